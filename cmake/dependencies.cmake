@@ -1,0 +1,31 @@
+# Every third-party dependency comes from a Debian 12 package; scripts/install-deps lists them.
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+endif()
+
+find_package(Threads REQUIRED)
+find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS url)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
+find_package(simdjson REQUIRED CONFIG)
+find_package(CLI11 REQUIRED CONFIG)
+find_package(tomlplusplus REQUIRED CONFIG)
+find_package(fmt REQUIRED CONFIG)
+find_package(spdlog REQUIRED CONFIG)
+find_package(OpenSSL REQUIRED)
+if(SLUICE_TESTS)
+  find_package(GTest REQUIRED CONFIG)
+endif()
+if(SLUICE_BENCH)
+  find_package(benchmark REQUIRED CONFIG)
+endif()
+
+# Asio: C++20 coroutines, no deprecated API, one io_context per thread so no internal locking
+# is needed on the hot path is NOT assumed (the thread pool for cancel shares nothing with it).
+add_library(sluice_asio INTERFACE)
+target_link_libraries(sluice_asio INTERFACE Boost::headers Threads::Threads)
+target_compile_definitions(sluice_asio INTERFACE
+  BOOST_ASIO_NO_DEPRECATED
+  BOOST_BEAST_USE_STD_STRING_VIEW
+  BOOST_ASIO_DISABLE_BOOST_COROUTINE)
