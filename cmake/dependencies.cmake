@@ -21,11 +21,9 @@ if(SLUICE_BENCH)
   find_package(benchmark REQUIRED CONFIG)
 endif()
 
-# Asio: C++20 coroutines, no deprecated API, one io_context per thread so no internal locking
-# is needed on the hot path is NOT assumed (the thread pool for cancel shares nothing with it).
+# Asio/Beast: C++20 coroutines, no deprecated API.
 add_library(sluice_asio INTERFACE)
 target_link_libraries(sluice_asio INTERFACE Boost::headers Threads::Threads)
 target_compile_definitions(sluice_asio INTERFACE
   BOOST_ASIO_NO_DEPRECATED
-  BOOST_BEAST_USE_STD_STRING_VIEW
   BOOST_ASIO_DISABLE_BOOST_COROUTINE)

@@ -7,7 +7,8 @@
 #       <layer>_test    every *_test.cpp   (pure, label "unit")
 #       <layer>_pgtest  every *_pgtest.cpp (real PostgreSQL via sluice_testing, label "pg";
 #                       one embedded cluster per binary run)
-#     Fuzz targets (*_fuzz.cpp) become <name> executables when SLUICE_FUZZ is on.
+#     Fuzz targets (*_fuzz.cpp) become <name> executables when SLUICE_FUZZ is on, benchmarks
+#     (*_bench.cpp, Google Benchmark) <name> executables when SLUICE_BENCH is on.
 
 set(SLUICE_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wimplicit-fallthrough
   -Wno-missing-field-initializers)  # designated initializers leave defaulted members out on purpose
@@ -45,6 +46,16 @@ function(sluice_add_layer layer)
     target_link_libraries(${target} INTERFACE ${ARG_DEPS})
   endif()
 
+  if(SLUICE_BENCH)
+    file(GLOB benches CONFIGURE_DEPENDS ${dir}/*_bench.cpp)
+    foreach(bench ${benches})
+      get_filename_component(name ${bench} NAME_WE)
+      add_executable(${name} ${bench})
+      target_include_directories(${name} PRIVATE ${dir})
+      target_link_libraries(${name} PRIVATE ${target} ${ARG_TEST_DEPS} benchmark::benchmark)
+      sluice_apply_options(${name})
+    endforeach()
+  endif()
   if(NOT SLUICE_TESTS)
     return()
   endif()

@@ -1,0 +1,122 @@
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <thread>
+
+#include "commands.hpp"
+#include "sluice/graphql/schema.hpp"
+#include "sluice/pg/connection.hpp"
+#include "sluice/server/app_handler.hpp"
+
+namespace sluice::cli {
+namespace {
+
+pg::ConnectOptions connect_options(const Settings& settings) {
+  return pg::ConnectOptions{.conninfo = settings.database,
+                            .connect_timeout = settings.connect_timeout,
+                            .statement_timeout = settings.statement_timeout};
+}
+
+std::string read_schema(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw std::runtime_error(
+        fmt::format("cannot read schema file {}: {}", file.string(), std::strerror(errno)));
+  }
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Fails fast, with one line, when the database cannot be reached at startup.
+void check_database(const Settings& settings) {
+  boost::asio::io_context io;
+  auto done = boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        auto connection = co_await pg::Connection::connect(connect_options(settings));
+        co_await connection.execute("SELECT 1");
+      },
+      boost::asio::use_future);
+  io.run();
+  try {
+    done.get();
+  } catch (const std::exception& e) {
+    // libpq's messages span lines and tabs; the CLI's errors are one line.
+    std::string reason;
+    for (char c : std::string_view(e.what())) {
+      const bool space = c == '\n' || c == '\t' || c == ' ';
+      if (!space) reason += c;
+      else if (!reason.empty() && reason.back() != ' ') reason += ' ';
+    }
+    while (!reason.empty() && reason.back() == ' ') reason.pop_back();
+    if (reason.find("PostgreSQL") == std::string::npos) reason = "cannot connect to PostgreSQL: " + reason;
+    throw std::runtime_error(reason);
+  }
+}
+
+}  // namespace
+
+void configure_logging(const std::string& level) {
+  // Logs go to stderr: stdout stays free for command output.
+  auto logger = spdlog::stderr_logger_mt("sluice");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%fZ level=%l %v", spdlog::pattern_time_type::utc);
+  logger->set_level(spdlog::level::from_str(level));
+  spdlog::set_default_logger(logger);
+}
+
+int serve(const Settings& settings, const sigset_t& signals) {
+  if (settings.schema.empty()) {
+    throw SettingsError("a schema file is required: --schema FILE (or SLUICE_SCHEMA)");
+  }
+  if (settings.database.empty()) {
+    throw SettingsError(
+        "a database is required: --database URL (or SLUICE_DATABASE, DATABASE_URL)");
+  }
+  auto loaded = graphql::load_schema(read_schema(settings.schema), settings.schema.string());
+  if (!loaded) {
+    std::string report = graphql::format_errors(settings.schema.string(), loaded.errors);
+    while (!report.empty() && report.back() == '\n') report.pop_back();
+    throw std::runtime_error(report);
+  }
+  check_database(settings);
+
+  server::ServerOptions options{
+      .address = settings.listen_address,
+      .port = settings.listen_port,
+      .threads = settings.threads,
+      .header_limit = settings.header_limit,
+      .body_limit = settings.body_limit,
+      .read_timeout = settings.read_timeout,
+      .idle_timeout = settings.idle_timeout,
+      .shutdown_deadline = settings.shutdown_timeout,
+  };
+  server::AppOptions app{.pool = {.connection = connect_options(settings),
+                                  .max_size = settings.pool_size,
+                                  .acquire_timeout = settings.acquire_timeout}};
+  server::HttpServer server(options, server::app_handler_factory(app));
+  spdlog::info("event=listening address={} port={} threads={} schema={}", settings.listen_address,
+               server.port(), settings.threads, settings.schema.string());
+
+  // SIGINT/SIGTERM are blocked in every thread; this one waits for them.
+  std::jthread signal_waiter([&](std::stop_token stop) {
+    const timespec poll{.tv_sec = 0, .tv_nsec = 100'000'000};
+    while (!stop.stop_requested()) {
+      const int sig = sigtimedwait(&signals, nullptr, &poll);
+      if (sig > 0) {
+        spdlog::info("event=shutdown signal={}", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        server.request_stop();
+        return;
+      }
+    }
+  });
+  server.run();
+  signal_waiter.request_stop();
+  spdlog::info("event=stopped");
+  return 0;
+}
+
+}  // namespace sluice::cli
