@@ -10,7 +10,9 @@
 
 #include "commands.hpp"
 #include "sluice/graphql/schema.hpp"
+#include "sluice/exec/executor.hpp"
 #include "sluice/pg/connection.hpp"
+#include "sluice/plan/plan_cache.hpp"
 #include "sluice/server/app_handler.hpp"
 
 namespace sluice::cli {
@@ -31,19 +33,20 @@ std::string read_schema(const std::filesystem::path& file) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-// Fails fast, with one line, when the database cannot be reached at startup.
-void check_database(const Settings& settings) {
+// Connects once at startup: fails fast, with one line, when the database cannot be reached, and
+// reads the catalog of the views' real columns.
+plan::Catalog load_catalog(const Settings& settings, const graphql::Schema& schema) {
   boost::asio::io_context io;
   auto done = boost::asio::co_spawn(
       io,
-      [&]() -> boost::asio::awaitable<void> {
+      [&]() -> boost::asio::awaitable<plan::Catalog> {
         auto connection = co_await pg::Connection::connect(connect_options(settings));
-        co_await connection.execute("SELECT 1");
+        co_return co_await exec::load_catalog(connection, schema);
       },
       boost::asio::use_future);
   io.run();
   try {
-    done.get();
+    return done.get();
   } catch (const std::exception& e) {
     // libpq's messages span lines and tabs; the CLI's errors are one line.
     std::string reason;
@@ -82,7 +85,8 @@ int serve(const Settings& settings, const sigset_t& signals) {
     while (!report.empty() && report.back() == '\n') report.pop_back();
     throw std::runtime_error(report);
   }
-  check_database(settings);
+  auto catalog = std::make_shared<const plan::Catalog>(load_catalog(settings, *loaded.schema));
+  auto plans = std::make_shared<plan::PlanCache>(loaded.schema, catalog, plan::PlanOptions{});
 
   server::ServerOptions options{
       .address = settings.listen_address,
@@ -96,7 +100,8 @@ int serve(const Settings& settings, const sigset_t& signals) {
   };
   server::AppOptions app{.pool = {.connection = connect_options(settings),
                                   .max_size = settings.pool_size,
-                                  .acquire_timeout = settings.acquire_timeout}};
+                                  .acquire_timeout = settings.acquire_timeout},
+                         .plans = plans};
   server::HttpServer server(options, server::app_handler_factory(app));
   spdlog::info("event=listening address={} port={} threads={} schema={}", settings.listen_address,
                server.port(), settings.threads, settings.schema.string());

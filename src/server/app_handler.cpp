@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "sluice/server/graphql_http.hpp"
+
 namespace sluice::server {
 namespace http = boost::beast::http;
 using boost::asio::awaitable;
@@ -9,8 +11,6 @@ using boost::asio::awaitable;
 namespace {
 
 constexpr std::string_view kJson = "application/json";
-// GraphQL over HTTP: the default media type of responses.
-constexpr std::string_view kGraphqlResponse = "application/graphql-response+json";
 
 awaitable<void> reply(Response& response, http::status status, std::string_view content_type,
                       std::string_view body) {
@@ -22,7 +22,7 @@ awaitable<void> reply(Response& response, http::status status, std::string_view 
 }  // namespace
 
 AppHandler::AppHandler(boost::asio::io_context& io, const AppOptions& options)
-    : options_(options), pool_(io.get_executor(), options.pool) {}
+    : options_(options), pool_(io.get_executor(), options.pool), executor_(pool_, options.executor) {}
 
 awaitable<void> AppHandler::handle(const Request& request, Response& response) {
   const std::string_view path = request.path();
@@ -53,10 +53,52 @@ awaitable<void> AppHandler::health(const Request& request, Response& response) {
   }
 }
 
-awaitable<void> AppHandler::graphql(const Request&, Response& response) {
-  co_await reply(
-      response, http::status::not_implemented, kGraphqlResponse,
-      R"({"errors":[{"message":"Query execution is not available in this build yet"}]})");
+awaitable<void> AppHandler::graphql(const Request& request, Response& response) {
+  const auto media = negotiate_media_type(request.headers()[http::field::accept]);
+  if (!media) {
+    co_return co_await reply(
+        response, http::status::not_acceptable, kJson,
+        exec::error_response("Not acceptable: ask for application/graphql-response+json or "
+                             "application/json."));
+  }
+  const std::string_view content_type = content_type_of(*media);
+
+  auto parsed = parse_graphql_request(request);
+  if (auto* error = std::get_if<RequestError>(&parsed)) {
+    if (error->status == http::status::method_not_allowed) response.set_header("Allow", "GET, POST");
+    co_return co_await reply(response, error->status, content_type,
+                             exec::error_response(error->message));
+  }
+  const GraphqlRequest& graphql_request = std::get<GraphqlRequest>(parsed);
+
+  const auto plan = options_.plans->get(graphql_request.query,
+                                        graphql_request.operation_name.value_or(""));
+  if (graphql_request.via_get && plan->operation() != nullptr &&
+      plan->operation()->operation != graphql::ast::OperationType::query) {
+    response.set_header("Allow", "POST");
+    co_return co_await reply(
+        response, http::status::method_not_allowed, content_type,
+        exec::error_response("Only queries can be sent with GET; send mutations with POST."));
+  }
+  if (!plan->ok()) {
+    co_return co_await reply(response, pre_execution_error_status(*media), content_type,
+                             exec::errors_response(plan->errors()));
+  }
+  graphql::Arena arena;
+  const plan::Execution execution = plan->prepare(graphql_request.variables_json, arena);
+  if (!execution.ok()) {
+    co_return co_await reply(response, pre_execution_error_status(*media), content_type,
+                             exec::errors_response(execution.errors));
+  }
+
+  response.set_status(http::status::ok);
+  response.set_header("Content-Type", content_type);
+  const exec::Outcome outcome = co_await executor_.run(*plan, execution, response);
+  if (outcome == exec::Outcome::aborted) {
+    spdlog::error("event=response_aborted reason=\"a non-null violation or database error after "
+                  "streaming began\"");
+    response.abort();
+  }
 }
 
 HandlerFactory app_handler_factory(AppOptions options) {

@@ -98,7 +98,8 @@ std::variant<GraphqlRequest, RequestError> from_json_body(std::string_view body)
   if (!root.is_object()) return bad_request("The request body must be a JSON object.");
   GraphqlRequest request;
   bool has_query = false;
-  for (auto [key, value] : root.get_object().value_unsafe()) {
+  const simdjson::dom::object fields = root.get_object().value_unsafe();
+  for (auto [key, value] : fields) {
     std::optional<RequestError> error;
     if (key == "query") {
       if (!value.is_string()) return bad_request("The \"query\" parameter must be a string.");

@@ -1,0 +1,70 @@
+#pragma once
+// Runs a prepared plan: PostgreSQL row stream → json::ResponseWriter → exec::Sink.
+//
+// One Executor per worker thread (it borrows that worker's pg::Pool and keeps a response buffer
+// per request). The root fields of an operation run in order on one pooled connection. Rows are
+// pulled one at a time; the response buffer is drained to the sink whenever it reaches
+// flush_bytes, and the next row is read only after the sink took the bytes: a slow client pauses
+// PostgreSQL, memory stays bounded by the flush size (plus one row).
+//
+// A response is never wrong (docs/ARCHITECTURE.md, "Correct or visibly aborted"): a database
+// error or a null in a non-null position nulls the field (or "data") with an error while the
+// bytes to replace are still in the buffer; once they were drained, the run ends with
+// Outcome::aborted and the transport must cut the response visibly.
+//
+// Cancellation: when the caller's coroutine is cancelled (the client left), the awaited
+// PostgreSQL operation cancels the running statement and the connection returns to the pool
+// clean; run() then throws.
+
+#include <boost/asio/awaitable.hpp>
+#include <cstddef>
+#include <span>
+#include <string>
+
+#include "sluice/exec/sink.hpp"
+#include "sluice/graphql/error.hpp"
+#include "sluice/graphql/schema.hpp"
+#include "sluice/json/response.hpp"
+#include "sluice/pg/pool.hpp"
+#include "sluice/plan/catalog.hpp"
+#include "sluice/plan/plan.hpp"
+
+namespace sluice::exec {
+
+struct ExecutorOptions {
+  // Pending response bytes are handed to the sink at this size.
+  std::size_t flush_bytes = 32 << 10;
+  json::Limits limits;
+};
+
+enum class Outcome {
+  complete,  // the whole response was written
+  aborted,   // a correct response could not be completed: cut the stream visibly
+  peer_gone  // the sink refused bytes: the client left
+};
+
+class Executor {
+ public:
+  Executor(pg::Pool& pool, ExecutorOptions options);
+
+  // Writes the response of `execution` (prepared from `plan`, which must be ok()) to `sink`.
+  boost::asio::awaitable<Outcome> run(const plan::Plan& plan, const plan::Execution& execution,
+                                      Sink& sink);
+
+ private:
+  pg::Pool& pool_;
+  ExecutorOptions options_;
+};
+
+// {"errors":[{"message":..., "locations":[{"line":..,"column":..}]}, ...]}: the response to a
+// request that failed before execution (syntax, validation, variables).
+[[nodiscard]] std::string errors_response(std::span<const graphql::Error> errors);
+// The same for one message without a location.
+[[nodiscard]] std::string error_response(std::string_view message);
+
+// The real columns of every relation the schema's @view types read, with their types as
+// format_type() names them without modifiers ("integer", "timestamp with time zone", "text[]").
+boost::asio::awaitable<plan::Catalog> load_catalog(pg::Connection& connection,
+                                                   const graphql::Schema& schema);
+
+}  // namespace sluice::exec
