@@ -481,8 +481,9 @@ BEGIN
       (SELECT array_agg(e ->> 'field' ORDER BY e ->> 'field')
          FROM jsonb_array_elements(l_r.metadata -> 'errors') e) = '{by,name}',
       'increment_counter: missing name and string by');
-    l_r := fn_increment_counter('{"name": "check", "by": 1000000}');
-    l_r := fn_increment_counter(jsonb_build_object('name', 'check', 'by', 1000000));
+    l_r := fn_increment_counter('{"name": "check", "by": 1000001}');
+    PERFORM pg_temp.expect(l_r.status = 'validation:invalid_input',
+                           'increment_counter: by beyond its limit');
     UPDATE tb_counter SET value = 2147483000 WHERE name = 'check';
     l_r := fn_increment_counter('{"name": "check", "by": 1000}');
     l_statuses := l_statuses || l_r.status;
@@ -495,7 +496,6 @@ BEGIN
          FROM unnest(l_statuses) s)
         = '{conflict,created,deleted,noop,not_found,updated,validation}',
       'every status class occurred: ' || l_statuses::text);
-    -- Every failure has the metadata the *Error types read.
     RAISE EXCEPTION USING ERRCODE = 'BLGRB', MESSAGE = 'roll back';
   EXCEPTION WHEN SQLSTATE 'BLGRB' THEN
     NULL;
