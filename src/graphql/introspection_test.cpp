@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "graphql_js.hpp"
 #include "sluice/graphql/parser.hpp"
 #include "sluice/graphql/printer.hpp"
@@ -18,8 +20,12 @@ using testing::kSourceDir;
 using testing::read_file;
 using testing::run_graphql_js;
 
+// `file` under src/graphql/testdata/schemas/, or a path from the repository root.
 std::shared_ptr<const Schema> load(const std::string& file) {
-  auto loaded = load_schema(read_file(kSourceDir / "src/graphql/testdata/schemas" / file), file);
+  auto path = file.find('/') == std::string::npos
+                  ? kSourceDir / "src/graphql/testdata/schemas" / file
+                  : kSourceDir / file;
+  auto loaded = load_schema(read_file(path), file);
   EXPECT_TRUE(loaded) << format_errors(file, loaded.errors);
   return loaded.schema;
 }
@@ -63,9 +69,13 @@ TEST_P(RoundTrip, BuildClientSchemaPrintsOurSdl) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Schemas, RoundTrip,
-                         ::testing::Values("blog.graphql", "kitchen_sink.graphql"),
+                         ::testing::Values("examples/blog/schema.graphql", "blog.graphql",
+                                           "kitchen_sink.graphql"),
                          [](const auto& param_info) {
-                           return param_info.param.substr(0, param_info.param.find('.'));
+                           std::string name =
+                               param_info.param.substr(0, param_info.param.find('.'));
+                           std::replace(name.begin(), name.end(), '/', '_');
+                           return name;
                          });
 
 TEST(Introspection, HonoursAliasesFragmentsAndSkip) {

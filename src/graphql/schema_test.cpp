@@ -260,6 +260,28 @@ TEST(GeneratedInputs, ADeclaredTypeWithAGeneratedNameIsAnError) {
             "type.");
 }
 
+// Where Sluice is stricter than graphql-js's buildSchema (docs/SCHEMA.md, "Loading").
+TEST(LoadSchema, RejectsWhatGraphqlJsWouldQuietlyAccept) {
+  auto messages = [](const std::string& sdl) {
+    std::vector<std::string> out;
+    for (const Error& e : load_schema(sdl).errors) out.push_back(e.message);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(messages("type Query { a: Int } directive @skip on FIELD"),
+            (V{"Directive \"@skip\" already exists in the schema. It cannot be redefined."}));
+  EXPECT_EQ(messages("type Query { a: Int } directive @view on OBJECT"),
+            (V{"Directive \"@view\" already exists in the schema. It cannot be redefined."}));
+  EXPECT_EQ(messages("type Query { a: Int } scalar String"),
+            (V{"Type \"String\" already exists in the schema. It cannot also be defined in this "
+               "type definition."}));
+  EXPECT_EQ(messages("type Query { a(x: Int = \"one\", y: [Int!] = [null]): Int }"),
+            (V{"Invalid default value: Int cannot represent non-integer value: \"one\"",
+               "Invalid default value: Expected value of type \"Int!\", found null."}));
+  EXPECT_EQ(messages("type Query { a: Int } query { a }"),
+            (V{"Operations and fragments cannot appear in a schema file."}));
+}
+
 TEST(LoadSchema, DeclaringASluiceScalarMakesAnOrdinaryCustomScalar) {
   auto loaded = load_schema("scalar DateTime type Query { a: DateTime b: Date }");
   ASSERT_TRUE(loaded);

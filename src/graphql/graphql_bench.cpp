@@ -7,7 +7,7 @@
 //   BM_GraphqlJs/<doc>      graphql-js's time per parse + validate (node, after warm-up)
 //   BM_Introspection        validating and answering the introspection query
 //
-// Documents: bench/graphql/queries/blog_feed.graphql (~2 KB, fragments and variables) and the
+// Documents: src/graphql/testdata/bench/blog_feed.graphql (~2 KB, fragments and variables) and the
 // introspection query that Sluice's tests send (tools/lib/introspection.mjs).
 
 #include <benchmark/benchmark.h>
@@ -65,7 +65,7 @@ std::optional<std::string> introspection_query() {
 
 std::optional<std::string> document(const std::string& name) {
   if (name == "introspection") return introspection_query();
-  return read_file(kSource + "/bench/graphql/queries/" + name + ".graphql");
+  return read_file(kSource + "/src/graphql/testdata/bench/" + name + ".graphql");
 }
 
 // graphql-js's nanoseconds per parse + validate of `doc`, measured once per document.
