@@ -179,7 +179,7 @@ TEST(Parser, DeepInputFailsCleanlyAtTheDefaultLimit) {
 
 TEST(Parser, ReusedArenaStopsGrowing) {
   Arena arena;
-  std::string doc = read_file(kSourceDir / "bench/graphql/queries/blog_feed.graphql");
+  std::string doc = read_file(kSourceDir / "src/graphql/testdata/bench/blog_feed.graphql");
   ASSERT_TRUE(parse(doc, arena));
   arena.reset();
   std::size_t reserved = arena.reserved_bytes();
