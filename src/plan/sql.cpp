@@ -414,8 +414,14 @@ class Compiler {
     return "FALSE";
   }
 
-  // "$n::cast", binding `value` as parameter n.
+  // "$n::cast", binding `value` as parameter n. PostgreSQL text cannot hold U+0000: such a
+  // value is the client's error, reported with its path instead of failing in the driver.
   std::string param(std::string value, std::string_view cast) {
+    if (value.find('\0') != std::string::npos) {
+      fail(fmt::format("has a string with the character U+0000 at \"{}\", which PostgreSQL "
+                       "text cannot hold.",
+                       path()));
+    }
     out_->params.emplace_back(std::move(value));
     return fmt::format("${}::{}", out_->params.size(), cast);
   }
@@ -605,8 +611,11 @@ class Compiler {
       } else if (def != nullptr && def->type->named->is_leaf()) {
         std::string direction = std::string(f.value.text);
         std::replace(direction.begin(), direction.end(), '_', ' ');  // ASC_NULLS_FIRST
-        out.push_back(typed(operand(*def, base, top), *def->type->named, false).expr + " " +
-                      direction);
+        const Typed key = typed(operand(*def, base, top), *def->type->named, false);
+        // A JSON null is a value to jsonb ordering (the lowest); make it SQL NULL so that it
+        // sorts where the direction's NULLS FIRST / LAST puts nulls, as for every other type.
+        out.push_back((key.cast == "jsonb" ? "nullif(" + key.expr + ", 'null'::jsonb)" : key.expr) +
+                      " " + direction);
       } else if (def != nullptr) {
         order_entry(f.value, *def->type->named, operand(*def, base, top).json, false, out);
       }

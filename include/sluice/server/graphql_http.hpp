@@ -7,8 +7,9 @@
 //                  "variables", "extensions"}; another or missing content type: 415
 //   GET  /graphql?query=...&operationName=...&variables=<JSON>&extensions=<JSON>
 //                  (queries only: a mutation over GET is 405 with Allow: POST)
-//   Accept         application/graphql-response+json (the default when Accept is missing or
-//                  allows anything) or application/json; neither: 406
+//   Accept         application/graphql-response+json or application/json; application/json
+//                  when Accept is missing or allows anything (as the graphql-http audit
+//                  expects); neither: 406
 //
 // Status codes: a request that is not a well-formed GraphQL request (bad JSON, wrong parameter
 // types, non-UTF-8) is 400 whatever the media type. A well-formed request whose document fails
