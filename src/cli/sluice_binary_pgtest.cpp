@@ -46,6 +46,34 @@ TEST_F(SluiceBinary, VersionAndHelp) {
   }
 }
 
+TEST_F(SluiceBinary, CheckAndSchemaPrint) {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("sluice-check-{}", ::getpid());
+  fs::create_directories(dir);
+  std::ofstream(dir / "good.graphql") << "{ users(limit: 1) { id username } }\n";
+  std::ofstream(dir / "bad.graphql") << "query Q {\n  posts { nope }\n}\n";
+
+  const Outcome good = run_to_end({"check", "--schema", schema(), (dir / "good.graphql").string()});
+  EXPECT_EQ(good.status, 0) << good.output;
+  const Outcome bad = run_to_end({"check", "--schema", schema(), (dir / "good.graphql").string(),
+                                  (dir / "bad.graphql").string()});
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.output.find((dir / "bad.graphql").string() +
+                            ":2:11: Cannot query field \"nope\" on type \"Post\"."),
+            std::string::npos)
+      << bad.output;
+  const Outcome unreadable =
+      run_to_end({"check", "--schema", schema(), (dir / "missing.graphql").string()});
+  EXPECT_EQ(unreadable.status, 2);
+
+  const Outcome printed = run_to_end({"schema", "print", "--schema", schema()});
+  EXPECT_EQ(printed.status, 0);
+  for (const char* generated : {"input PostWhere {", "input PostOrderBy {", "enum OrderDirection {",
+                                "directive @view("}) {
+    EXPECT_NE(printed.output.find(generated), std::string::npos) << generated;
+  }
+  fs::remove_all(dir);
+}
+
 TEST_F(SluiceBinary, BadFlagsAreOneClearLineAndExitTwo) {
   const Outcome unknown = run_to_end({"serve", "--no-such-flag"});
   EXPECT_EQ(unknown.status, 2);
