@@ -9,6 +9,7 @@
 #include "sluice/graphql/parser.hpp"
 #include "sluice/graphql/printer.hpp"
 #include "sluice/graphql/schema.hpp"
+#include "sluice/json/escape.hpp"
 #include "values.hpp"
 
 namespace sluice::graphql {
@@ -33,12 +34,12 @@ void append_text(const std::string& file, const std::vector<Error>& errors, std:
 
 void append_json(const std::string& file, const std::vector<Error>& errors, std::string& out) {
   out += "{\"file\":";
-  detail::append_json_string(file, out);
+  json::append_json_string(out, file);
   out += errors.empty() ? ",\"valid\":true,\"errors\":[" : ",\"valid\":false,\"errors\":[";
   for (std::size_t i = 0; i < errors.size(); ++i) {
     if (i != 0) out += ',';
     out += "{\"message\":";
-    detail::append_json_string(errors[i].message, out);
+    json::append_json_string(out, errors[i].message);
     if (!errors[i].locations.empty()) {
       out += ",\"locations\":[";
       for (std::size_t j = 0; j < errors[i].locations.size(); ++j) {

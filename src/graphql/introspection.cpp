@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sluice/json/escape.hpp"
 #include "values.hpp"
 
 namespace sluice::graphql {
@@ -165,10 +166,10 @@ class Writer {
   // ---- JSON
 
   void key(std::string_view k) {
-    detail::append_json_string(k, out_);
+    json::append_json_string(out_, k);
     out_ += ':';
   }
-  void string(std::string_view s) { detail::append_json_string(s, out_); }
+  void string(std::string_view s) { json::append_json_string(out_, s); }
   void null() { out_ += "null"; }
   void boolean(bool b) { out_ += b ? "true" : "false"; }
   void description(const Description& d) {

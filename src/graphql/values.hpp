@@ -64,9 +64,6 @@ std::string did_you_mean(const std::vector<std::string>& suggestions, std::strin
 // did_you_mean over the names of an enum type's values.
 std::string did_you_mean_enum_value(const NamedType& type, std::string_view input);
 
-// `value` as a JSON string literal (quotes included), escaped as JSON requires.
-void append_json_string(std::string_view value, std::string& out);
-
 // A double formatted as JavaScript's Number.prototype.toString formats it.
 std::string js_number(double value);
 

@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 
+#include "sluice/json/escape.hpp"
 #include "values.hpp"
 
 namespace sluice::graphql {
@@ -41,7 +42,7 @@ void append_json(const CoercedValue& v, std::string& out) {
       return;
     case Kind::text:
     case Kind::enum_value:
-      detail::append_json_string(v.text, out);
+      json::append_json_string(out, v.text);
       return;
     case Kind::json:
       out += v.text;
@@ -58,7 +59,7 @@ void append_json(const CoercedValue& v, std::string& out) {
       out += '{';
       for (std::size_t i = 0; i < v.fields.size(); ++i) {
         if (i != 0) out += ',';
-        detail::append_json_string(v.fields[i].name, out);
+        json::append_json_string(out, v.fields[i].name);
         out += ':';
         append_json(v.fields[i].value, out);
       }
@@ -94,7 +95,7 @@ bool json_from_literal(const ast::Value* literal, const CoercedVariables& vars, 
       return true;
     case ast::ValueKind::string:
     case ast::ValueKind::enum_value:
-      detail::append_json_string(literal->text, out);
+      json::append_json_string(out, literal->text);
       return true;
     case ast::ValueKind::boolean:
       out += literal->boolean ? "true" : "false";
@@ -118,7 +119,7 @@ bool json_from_literal(const ast::Value* literal, const CoercedVariables& vars, 
         if (!json_from_literal(f.value, vars, value)) continue;
         if (!first) out += ',';
         first = false;
-        detail::append_json_string(f.name.value, out);
+        json::append_json_string(out, f.name.value);
         out += ':';
         out += value;
       }
@@ -486,7 +487,7 @@ class JsonCoercer {
     switch (value.type()) {
       case element_type::STRING: {
         std::string out;
-        detail::append_json_string(std::string_view(value.get_string().value_unsafe()), out);
+        json::append_json_string(out, std::string_view(value.get_string().value_unsafe()));
         return out;
       }
       case element_type::INT64:
