@@ -6,6 +6,7 @@
 #include <array>
 #include <vector>
 
+#include "directive_locations.hpp"
 #include "lexer.hpp"
 
 namespace sluice::graphql {
@@ -25,6 +26,7 @@ std::string_view ast::to_string(OperationType op) noexcept {
 namespace {
 
 using namespace ast;
+using detail::kDirectiveLocationNames;
 using detail::Token;
 using detail::TokenKind;
 
@@ -52,25 +54,6 @@ struct Scratch {
   }
 };
 
-constexpr std::array<std::string_view, 19> kDirectiveLocations = {"QUERY",
-                                                                  "MUTATION",
-                                                                  "SUBSCRIPTION",
-                                                                  "FIELD",
-                                                                  "FRAGMENT_DEFINITION",
-                                                                  "FRAGMENT_SPREAD",
-                                                                  "INLINE_FRAGMENT",
-                                                                  "VARIABLE_DEFINITION",
-                                                                  "SCHEMA",
-                                                                  "SCALAR",
-                                                                  "OBJECT",
-                                                                  "FIELD_DEFINITION",
-                                                                  "ARGUMENT_DEFINITION",
-                                                                  "INTERFACE",
-                                                                  "UNION",
-                                                                  "ENUM",
-                                                                  "ENUM_VALUE",
-                                                                  "INPUT_OBJECT",
-                                                                  "INPUT_FIELD_DEFINITION"};
 
 // Recursive descent over graphql-js's grammar. Errors are sticky: the first one is kept, the
 // current token becomes <EOF>, and every loop also stops on failure, so parsing unwinds quickly.
@@ -719,8 +702,8 @@ class Parser {
     do {
       Token start = tok_;
       Name location = parse_name();
-      if (ok() && std::find(kDirectiveLocations.begin(), kDirectiveLocations.end(),
-                            location.value) == kDirectiveLocations.end()) {
+      if (ok() && std::find(kDirectiveLocationNames.begin(), kDirectiveLocationNames.end(),
+                            location.value) == kDirectiveLocationNames.end()) {
         unexpected(start);
       }
       s_.names.push_back(location);

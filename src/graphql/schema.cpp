@@ -9,6 +9,7 @@
 #include <set>
 
 #include "builtins.hpp"
+#include "directive_locations.hpp"
 #include "sluice/graphql/naming.hpp"
 #include "sluice/graphql/parser.hpp"
 #include "values.hpp"
@@ -79,35 +80,15 @@ bool NamedType::is_possible_type(const NamedType* object) const noexcept {
   return std::find(possible_types.begin(), possible_types.end(), object) != possible_types.end();
 }
 
-namespace {
-constexpr std::array<std::string_view, 19> kLocationNames = {"QUERY",
-                                                             "MUTATION",
-                                                             "SUBSCRIPTION",
-                                                             "FIELD",
-                                                             "FRAGMENT_DEFINITION",
-                                                             "FRAGMENT_SPREAD",
-                                                             "INLINE_FRAGMENT",
-                                                             "VARIABLE_DEFINITION",
-                                                             "SCHEMA",
-                                                             "SCALAR",
-                                                             "OBJECT",
-                                                             "FIELD_DEFINITION",
-                                                             "ARGUMENT_DEFINITION",
-                                                             "INTERFACE",
-                                                             "UNION",
-                                                             "ENUM",
-                                                             "ENUM_VALUE",
-                                                             "INPUT_OBJECT",
-                                                             "INPUT_FIELD_DEFINITION"};
-}  // namespace
+using detail::kDirectiveLocationNames;
 
 std::string_view to_string(DirectiveLocation location) noexcept {
-  return kLocationNames[static_cast<std::size_t>(location)];
+  return kDirectiveLocationNames[static_cast<std::size_t>(location)];
 }
 
 std::optional<DirectiveLocation> parse_directive_location(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < kLocationNames.size(); ++i) {
-    if (kLocationNames[i] == name) return static_cast<DirectiveLocation>(i);
+  for (std::size_t i = 0; i < kDirectiveLocationNames.size(); ++i) {
+    if (kDirectiveLocationNames[i] == name) return static_cast<DirectiveLocation>(i);
   }
   return std::nullopt;
 }
