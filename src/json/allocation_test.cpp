@@ -29,7 +29,9 @@ void* counted_new(std::size_t size) {
 
 void* operator new(std::size_t size) { return counted_new(size); }
 void* operator new[](std::size_t size) { return counted_new(size); }
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return counted_malloc(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  return counted_malloc(size);
+}
 void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
   return counted_malloc(size);
 }
@@ -100,7 +102,7 @@ std::uint64_t allocations_for(ResponseWriter& writer, const Program& program,
 
 TEST(Allocations, NoneGrowWithTheNumberOfRows) {
   random_rows::Generator gen(5);
-  for (int selection = 0; selection < 10; ++selection) {
+  for (int selection = 0; selection < 5; ++selection) {
     const ObjectSpec spec = nullable(gen.object_spec());
     const auto compiled = Program::compile(spec);
     ASSERT_TRUE(compiled.ok());
@@ -114,9 +116,10 @@ TEST(Allocations, NoneGrowWithTheNumberOfRows) {
     const std::uint64_t first_ten = allocations_for(writer, compiled.value(), ten);
     const std::uint64_t warm_up = allocations_for(writer, compiled.value(), rows);
     const std::uint64_t all = allocations_for(writer, compiled.value(), rows);
-    // Scratch grows to the largest row once; after that 10,000 rows cost what 10 cost.
+    // Scratch grows to the largest row once (a few doublings); after that a whole response of
+    // 10,000 rows allocates nothing at all.
     EXPECT_LE(warm_up, first_ten + 16) << selection;
-    EXPECT_LE(all, allocations_for(writer, compiled.value(), ten)) << selection;
+    EXPECT_EQ(all, 0u) << selection;
   }
 }
 

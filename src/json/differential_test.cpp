@@ -61,8 +61,7 @@ TEST(Differential, TransformerAgreesWithReference) {
     RootField list = c.field;
     list.list = true;
     const std::string actual = build_list_response(views, list, compiled.value(), c.limits);
-    const std::string expected =
-        reference::Completer(c.limits).list_response(views, list, c.spec);
+    const std::string expected = reference::Completer(c.limits).list_response(views, list, c.spec);
     ASSERT_TRUE(reference::matches(actual, expected))
         << describe(c, seed) << "actual:   " << actual << "\nexpected: " << expected;
 
@@ -73,8 +72,7 @@ TEST(Differential, TransformerAgreesWithReference) {
     const std::string expected_single =
         reference::Completer(c.limits).single_response(single, c.field, c.spec);
     ASSERT_TRUE(reference::matches(actual_single, expected_single))
-        << describe(c, seed) << "actual:   " << actual_single
-        << "\nexpected: " << expected_single;
+        << describe(c, seed) << "actual:   " << actual_single << "\nexpected: " << expected_single;
 
     rows += views.size();
     errors += actual.find("\"errors\":[") != std::string::npos;

@@ -1,8 +1,11 @@
-#include "escape.hpp"
+#include "sluice/json/escape.hpp"
 
 #include "scan.hpp"
 
-namespace sluice::json::detail {
+namespace sluice::json {
+
+using detail::find_string_special;
+using detail::utf8_sequence_length;
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -27,13 +30,27 @@ void append_json_string(std::string& out, std::string_view text) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         out += "\\u00";
         out += kHex[c >> 4];
@@ -42,14 +59,6 @@ void append_json_string(std::string& out, std::string_view text) {
     ++p;
   }
   out += '"';
-}
-
-}  // namespace sluice::json::detail
-
-namespace sluice::json {
-
-void append_json_string(std::string& out, std::string_view text) {
-  detail::append_json_string(out, text);
 }
 
 }  // namespace sluice::json

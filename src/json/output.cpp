@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "escape.hpp"
+#include "sluice/json/escape.hpp"
 
 namespace sluice::json::detail {
 

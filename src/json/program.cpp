@@ -1,11 +1,12 @@
+#include "sluice/json/program.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <string_view>
 #include <unordered_set>
 
-#include "escape.hpp"
 #include "program_data.hpp"
-#include "sluice/json/program.hpp"
+#include "sluice/json/escape.hpp"
 
 namespace sluice::json {
 namespace {
@@ -70,7 +71,7 @@ class Compiler {
     detail::EmitObject& emit = data_.objects.emplace_back();
     emit.type_name = spec.type_name;
     emit.type_name_at = static_cast<std::uint32_t>(data_.text.size());
-    detail::append_json_string(data_.text, spec.type_name);
+    append_json_string(data_.text, spec.type_name);
     emit.type_name_size = static_cast<std::uint32_t>(data_.text.size() - emit.type_name_at);
     emit.scan = scan;
     emit.first_field = static_cast<std::uint32_t>(data_.fields.size());
@@ -87,17 +88,16 @@ class Compiler {
         return fail("a field of " + spec.type_name + " has no name");
       }
       if (!names.insert(f.response_name).second) {
-        return fail("response name \"" + f.response_name + "\" appears twice in " +
-                    spec.type_name);
+        return fail("response name \"" + f.response_name + "\" appears twice in " + spec.type_name);
       }
       if (f.items_non_null.size() > Program::kMaxListDepth) {
-        return fail(where + " is wrapped in more than " +
-                    std::to_string(Program::kMaxListDepth) + " lists");
+        return fail(where + " is wrapped in more than " + std::to_string(Program::kMaxListDepth) +
+                    " lists");
       }
       detail::EmitField field;
       field.key_at = static_cast<std::uint32_t>(data_.text.size());
       data_.text += ',';
-      detail::append_json_string(data_.text, f.response_name);
+      append_json_string(data_.text, f.response_name);
       data_.text += ':';
       field.key_size = static_cast<std::uint32_t>(data_.text.size() - field.key_at);
       field.field_name = f.field_name;

@@ -40,8 +40,7 @@ struct KeyWords {
       w.head = x;
       w.tail = y;
     } else if (len > 0) {
-      w.head = static_cast<unsigned char>(key[0]) |
-               static_cast<unsigned char>(key[len / 2]) << 8 |
+      w.head = static_cast<unsigned char>(key[0]) | static_cast<unsigned char>(key[len / 2]) << 8 |
                static_cast<unsigned char>(key[len - 1]) << 16;
     }
     return w;
@@ -53,7 +52,7 @@ struct KeyWords {
 };
 
 struct ScanSlot {
-  std::string key;              // unescaped, as stored in the row
+  std::string key;  // unescaped, as stored in the row
   KeyWords words;
   std::uint32_t child = kNone;  // scan node for objects in this value, through its list levels
   std::uint8_t list_depth = 0;  // array levels whose elements are recorded
@@ -90,9 +89,9 @@ struct ScanNode {
 };
 
 struct EmitField {
-  std::uint32_t key_at = 0;  // `,"<response name>":` in ProgramData::text; the first field of
+  std::uint32_t key_at = 0;    // `,"<response name>":` in ProgramData::text; the first field of
   std::uint32_t key_size = 0;  // an object skips the comma
-  std::string field_name;    // for error messages
+  std::string field_name;      // for error messages
   std::uint32_t slot = kNone;
   std::uint32_t object = kNone;  // EmitObject, kind == object
   FieldKind kind = FieldKind::scalar;
@@ -102,8 +101,8 @@ struct EmitField {
 };
 
 struct EmitObject {
-  std::string type_name;  // for error messages
-  std::uint32_t type_name_at = 0;  // quoted and escaped, in ProgramData::text: the value of
+  std::string type_name;             // for error messages
+  std::uint32_t type_name_at = 0;    // quoted and escaped, in ProgramData::text: the value of
   std::uint32_t type_name_size = 0;  // __typename
   std::uint32_t scan = 0;
   std::uint32_t first_field = 0;
@@ -115,7 +114,7 @@ struct ProgramData {
   // copied with a fixed 16-byte copy.
   static constexpr std::size_t kTextPadding = 16;
   std::string text;
-  std::vector<ScanNode> scans;  // scans[objects[0].scan] scans the row itself
+  std::vector<ScanNode> scans;      // scans[objects[0].scan] scans the row itself
   std::vector<EmitObject> objects;  // objects[0] is the row
   std::vector<EmitField> fields;
   std::uint32_t max_key_len = 0;  // over all scan nodes

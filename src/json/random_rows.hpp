@@ -24,9 +24,12 @@ inline const std::vector<std::string>& keys() {
       "id", "name", "title", "_internal_code", "__meta", "1st", "2", "published_at",
       "address_line_1", "api_URL", "tags", "a", "ab", "abc", "abcdefgh", "abcdefghi",
       // Same length, first and last 8 bytes: they collide in any hash of those bytes.
-      "abcdefgh1xyzwvuts", "abcdefgh2xyzwvuts", "\xC3\xBCn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9",
-      "\xE6\x97\xA5\xE6\x9C\xAC", "with space", "quote\"d", "back\\slash", "tab\tkey",
-      "author", "books", "meta", "x_y_z"};
+      "abcdefgh1xyzwvuts", "abcdefgh2xyzwvuts",
+      "\xC3\xBCn\xC3\xAF"
+      "c\xC3\xB6"
+      "d\xC3\xA9",
+      "\xE6\x97\xA5\xE6\x9C\xAC", "with space", "quote\"d", "back\\slash", "tab\tkey", "author",
+      "books", "meta", "x_y_z"};
   return kKeys;
 }
 
@@ -45,8 +48,8 @@ class Generator {
 
   ObjectSpec object_spec(int depth = 1) {
     static const std::vector<std::string> kTypes = {"Book", "Author", "T_1", "Thing"};
-    static const std::vector<std::string> kNames = {"id",  "name", "x",        "alias1", "_a",
-                                                    "__b", "r0",   "camelCase", "n2",    "v"};
+    static const std::vector<std::string> kNames = {"id",  "name", "x",         "alias1", "_a",
+                                                    "__b", "r0",   "camelCase", "n2",     "v"};
     ObjectSpec spec;
     spec.type_name = pick(kTypes);
     std::set<std::string> used;
@@ -62,7 +65,7 @@ class Generator {
       }
       f.field_name = chance(0.5) ? f.response_name : "field" + std::to_string(i);
       const std::uint64_t k = below(100);
-      f.kind = k < 45 ? FieldKind::scalar
+      f.kind = k < 45   ? FieldKind::scalar
                : k < 60 ? FieldKind::json
                : k < 70 ? FieldKind::type_name
                         : FieldKind::object;
@@ -113,24 +116,37 @@ class Generator {
   }
 
   std::string number() {
-    static const std::vector<std::string> kForms = {
-        "0", "-0", "1", "-1", "123456789012345678901234567890", "1.5", "-0.0", "1e10",
-        "1E-7", "2.5e+3", "1e400", "-1e999", "0.000001", "9007199254740993",
-        "18446744073709551616", "3.141592653589793238462643383279"};
+    static const std::vector<std::string> kForms = {"0",
+                                                    "-0",
+                                                    "1",
+                                                    "-1",
+                                                    "123456789012345678901234567890",
+                                                    "1.5",
+                                                    "-0.0",
+                                                    "1e10",
+                                                    "1E-7",
+                                                    "2.5e+3",
+                                                    "1e400",
+                                                    "-1e999",
+                                                    "0.000001",
+                                                    "9007199254740993",
+                                                    "18446744073709551616",
+                                                    "3.141592653589793238462643383279"};
     if (chance(0.5)) return pick(kForms);
     std::string n = chance(0.3) ? "-" : "";
     n += std::to_string(below(1000000));
     if (chance(0.3)) n += "." + std::to_string(below(1000));
-    if (chance(0.2)) n += std::string(chance(0.5) ? "e" : "E") + (chance(0.5) ? "-" : "") +
-                          std::to_string(below(30));
+    if (chance(0.2))
+      n += std::string(chance(0.5) ? "e" : "E") + (chance(0.5) ? "-" : "") +
+           std::to_string(below(30));
     return n;
   }
 
   std::string string_value() {
     static const std::vector<std::string> kPieces = {
-        "a", "Z", "0", " ", "hello", "The quick brown fox", "\\\"", "\\\\", "\\/", "\\b",
-        "\\f", "\\n", "\\r", "\\t", "\\u00e9", "\\u0000", "\\ud83d\\ude00", "\\u20AC",
-        "\xC3\xA9", "\xE6\x97\xA5", "\xF0\x9F\x98\x80", "\x7F", "0123456789abcdef",
+        "a", "Z", "0", " ", "hello", "The quick brown fox", "\\\"", "\\\\", "\\/", "\\b", "\\f",
+        "\\n", "\\r", "\\t", "\\u00e9", "\\u0000", "\\ud83d\\ude00", "\\u20AC", "\xC3\xA9",
+        "\xE6\x97\xA5", "\xF0\x9F\x98\x80", "\x7F", "0123456789abcdef",
         // The edges of each UTF-8 length: U+0080, U+0800, U+D7FF, U+E000, U+FFFF, U+10FFFF.
         "\xC2\x80", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBF",
         "\xF4\x8F\xBF\xBF", "\\uDBFF\\uDFFF"};
@@ -176,8 +192,10 @@ class Generator {
       return array(elements);
     }
     switch (field.kind) {
-      case FieldKind::object: return object_for(&field.object, depth + 1);
-      case FieldKind::json: return any_value(2);
+      case FieldKind::object:
+        return object_for(&field.object, depth + 1);
+      case FieldKind::json:
+        return any_value(2);
       default: {
         const std::uint64_t k = below(4);
         return k < 2 ? string_value() : k == 2 ? number() : (chance(0.5) ? "true" : "false");
@@ -230,17 +248,22 @@ class Generator {
 
   void spoil(std::string& text) {
     static const std::vector<std::string> kBytes = {
-        "\x80", "\xFF", "\"", "}", "]", "\\", "\x01", "x", ",", "\xC3", "{", ":", "01", "-",
-        "1.", "tru", " ", "\\u12", "\\ud800", "\\udc00", "\\ud800\\u0041", "\\x",
+        "\x80", "\xFF", "\"", "}", "]", "\\", "\x01", "x", ",", "\xC3", "{", ":", "01", "-", "1.",
+        "tru", " ", "\\u12", "\\ud800", "\\udc00", "\\ud800\\u0041", "\\x",
         // Ill-formed UTF-8: overlong forms, a surrogate, beyond U+10FFFF, truncated sequences.
         "\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF", "\xF0\x80\x80\xAF", "\xED\xA0\x80",
         "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xE6\x97", "\xF0\x9F\x98"};
     if (text.empty()) return;
     const std::size_t at = below(text.size() + 1);
     switch (below(3)) {
-      case 0: text.resize(at); break;
-      case 1: text.insert(at, pick(kBytes)); break;
-      default: text.erase(std::min(at, text.size() - 1), 1);
+      case 0:
+        text.resize(at);
+        break;
+      case 1:
+        text.insert(at, pick(kBytes));
+        break;
+      default:
+        text.erase(std::min(at, text.size() - 1), 1);
     }
   }
 

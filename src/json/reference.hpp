@@ -11,10 +11,10 @@
 // Expected texts contain kWildcard where the reference cannot know our wording (the details of
 // why a row is malformed); matches() compares with it.
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -74,7 +74,9 @@ inline bool valid(std::string_view text) {
       return false;
     }
     // Grammatically fine, just large: stand in a small number of the same length and retry.
-    copy.replace(end - size, size, std::string(size - 1, ' ') + "0");
+    // "0" then spaces, so that whatever follows still has to be a delimiter ("1e999.5" stays
+    // invalid; spaces then "0" would make it "    0.5").
+    copy.replace(end - size, size, "0" + std::string(size - 1, ' '));
   }
 }
 
@@ -106,8 +108,8 @@ struct Member;
 struct Value {
   enum class Type { null, boolean, number, string, object, array };
   Type type = Type::null;
-  std::string text;              // exact text of the value (containers verbatim)
-  std::vector<Member> members;   // in order, repeated keys kept
+  std::string text;             // exact text of the value (containers verbatim)
+  std::vector<Member> members;  // in order, repeated keys kept
   std::vector<Value> elements;
 };
 
@@ -119,8 +121,8 @@ struct Member {
 namespace detail {
 
 inline std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' ||
-                        s.back() == '\t')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) {
     s.remove_suffix(1);
   }
   return s;
@@ -186,10 +188,17 @@ Value build(V&& v) {
   }
   value.text = std::string(trim(token));
   switch (type) {
-    case json_type::number: value.type = Value::Type::number; break;
-    case json_type::string: value.type = Value::Type::string; break;
-    case json_type::boolean: value.type = Value::Type::boolean; break;
-    default: value.type = Value::Type::null;
+    case json_type::number:
+      value.type = Value::Type::number;
+      break;
+    case json_type::string:
+      value.type = Value::Type::string;
+      break;
+    case json_type::boolean:
+      value.type = Value::Type::boolean;
+      break;
+    default:
+      value.type = Value::Type::null;
   }
   return value;
 }
@@ -270,8 +279,8 @@ class Completer {
       for (std::size_t i = 0; i < kept; ++i) out += (i ? "," : "") + errors_[i];
       if (errors_.size() > kept) {
         out += kept ? "," : "";
-        out += "{\"message\":\"" + std::to_string(errors_.size() - kept) +
-               " more errors omitted.\"}";
+        out +=
+            "{\"message\":\"" + std::to_string(errors_.size() - kept) + " more errors omitted.\"}";
       }
       out += ']';
     }

@@ -2,9 +2,9 @@
 
 #include <cassert>
 
-#include "escape.hpp"
 #include "output.hpp"
 #include "row_transformer.hpp"
+#include "sluice/json/escape.hpp"
 
 namespace sluice::json {
 
@@ -42,8 +42,8 @@ struct ResponseWriter::State {
   std::uint64_t data_at = 0;   // stream position of the value of "data"
   std::uint64_t field_at = 0;  // stream position of the current root field's value
   std::uint64_t rows = 0;
-  bool any_field = false;     // a root field was written: the next one needs a comma
-  bool field_closed = true;   // no root field is open, or its value was replaced by null
+  bool any_field = false;    // a root field was written: the next one needs a comma
+  bool field_closed = true;  // no root field is open, or its value was replaced by null
   bool data_null = false;
   bool aborted = false;
 };
@@ -75,7 +75,7 @@ void ResponseWriter::begin_field(const RootField& field, const Program& program)
   if (s.any_field) s.buffer += ',';
   s.any_field = true;
   s.name_json.clear();
-  detail::append_json_string(s.name_json, field.response_name);
+  append_json_string(s.name_json, field.response_name);
   s.buffer += s.name_json;
   s.buffer += ':';
   s.field_at = s.position();
@@ -88,6 +88,7 @@ WriteStatus ResponseWriter::append_row(std::string_view row) noexcept {
   if (s.aborted) return WriteStatus::abort;
   if (s.data_null || s.field_closed) return WriteStatus::retracted;
   assert((s.field.list || s.rows == 0) && "a single root field takes at most one row");
+  if (!s.field.list && s.rows != 0) return WriteStatus::ok;  // never two values in one field
   const detail::PathNode field_node{nullptr, s.name_json, 0};
   const detail::PathNode index_node{&field_node, {}, s.rows};
   const detail::RowSite site{s.field.list ? &index_node : &field_node,
@@ -140,12 +141,13 @@ WriteStatus ResponseWriter::fail_field(std::string_view message,
   return s.propagate();
 }
 
-void ResponseWriter::raw_field(std::string_view response_name, std::string_view json_value) noexcept {
+void ResponseWriter::raw_field(std::string_view response_name,
+                               std::string_view json_value) noexcept {
   State& s = *state_;
   if (s.aborted || s.data_null) return;
   if (s.any_field) s.buffer += ',';
   s.any_field = true;
-  detail::append_json_string(s.buffer, response_name);
+  append_json_string(s.buffer, response_name);
   s.buffer += ':';
   s.buffer += json_value;
 }
@@ -179,7 +181,7 @@ std::size_t estimate(std::size_t row_bytes, std::size_t rows, const RootField& f
 
 std::string wrap_constant(std::string_view response_name, std::string_view value) {
   std::string out = "{\"data\":{";
-  detail::append_json_string(out, response_name);
+  append_json_string(out, response_name);
   out += ':';
   out += value;
   out += "}}";

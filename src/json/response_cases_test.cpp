@@ -4,9 +4,9 @@
 // our wording decides (why a row is malformed).
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "reference.hpp"
@@ -39,7 +39,8 @@ TypeRef parse_type(std::string_view text) {
     if (inner_first.back()) text.remove_prefix(1);
   }
   type.non_null = inner_first.back();
-  for (std::size_t i = inner_first.size() - 1; i-- > 0;) type.items_non_null.push_back(inner_first[i]);
+  for (std::size_t i = inner_first.size() - 1; i-- > 0;)
+    type.items_non_null.push_back(inner_first[i]);
   return type;
 }
 
@@ -78,7 +79,8 @@ std::string row_bytes(const std::string& utf8, bool latin1) {
     if (c < 0x80) {
       bytes += static_cast<char>(c);
     } else {  // two-byte UTF-8 for U+0080..U+00FF
-      bytes += static_cast<char>(((c & 0x1F) << 6) | (static_cast<unsigned char>(utf8[++i]) & 0x3F));
+      bytes +=
+          static_cast<char>(((c & 0x1F) << 6) | (static_cast<unsigned char>(utf8[++i]) & 0x3F));
     }
   }
   return bytes;

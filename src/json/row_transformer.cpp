@@ -121,18 +121,18 @@ bool RowTransformer::scan_object(const char*& p, std::uint32_t scan, std::uint32
     bool escaped = false;
     if (!object_key(p, key, key_len, escaped)) return false;
     const int slot = escaped ? lookup_escaped(node, key, key_len) : node.lookup(key, key_len);
-    const bool container = *p == '{' || *p == '[';
-    if (slot < 0) {
+    if (*p != '{' && *p != '[') {
+      // A repeated key: the last one wins, as in jsonb.
       Value ignored;
-      if (!(container ? skip_value(p, depth) : scan_scalar(p, ignored))) return false;
-    } else if (container) {
+      if (!scan_scalar(p, slot < 0 ? ignored : tape_[block + slot])) return false;
+    } else if (slot < 0) {
+      if (!skip_value(p, depth)) return false;
+    } else {
       // Into a local first: scanning a container may grow tape_.
       const ScanSlot& info = node.slots[slot];
       Value member;
       if (!scan_value(p, info.child, info.list_depth, 0, depth, member)) return false;
-      tape_[block + slot] = member;  // a repeated key: the last one wins, as in jsonb
-    } else if (!scan_scalar(p, tape_[block + slot])) {
-      return false;
+      tape_[block + slot] = member;
     }
     skip_space(p);
     if (p == end_) return fail(p, "unterminated object");
@@ -345,8 +345,12 @@ int RowTransformer::lookup_escaped(const ScanNode& node, const char* key, std::s
     }
     const char e = key[i + 1];
     if (e != 'u') {
-      const char c = e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n' : e == 'r' ? '\r'
-                   : e == 't' ? '\t' : e;  // '"', '\\' and '/' stand for themselves
+      const char c = e == 'b'   ? '\b'
+                     : e == 'f' ? '\f'
+                     : e == 'n' ? '\n'
+                     : e == 'r' ? '\r'
+                     : e == 't' ? '\t'
+                                : e;  // '"', '\\' and '/' stand for themselves
       if (!put(c)) return -1;
       i += 2;
       continue;

@@ -53,11 +53,11 @@ class RowTransformer {
   };
 
   // Scan phase. Each returns false on a malformed row, with error_at_/error_reason_ set.
-  bool scan_value(const char*& p, std::uint32_t scan, std::uint32_t list_depth,
-                  std::uint32_t level, std::uint32_t depth, Value& value);
+  bool scan_value(const char*& p, std::uint32_t scan, std::uint32_t list_depth, std::uint32_t level,
+                  std::uint32_t depth, Value& value);
   bool scan_object(const char*& p, std::uint32_t scan, std::uint32_t depth, Value& value);
-  bool scan_array(const char*& p, std::uint32_t scan, std::uint32_t list_depth,
-                  std::uint32_t level, std::uint32_t depth, Value& value);
+  bool scan_array(const char*& p, std::uint32_t scan, std::uint32_t list_depth, std::uint32_t level,
+                  std::uint32_t depth, Value& value);
   bool skip_value(const char*& p, std::uint32_t depth);
   bool scan_string_rest(const char*& p, bool& escaped);
   bool scan_escape(const char*& p);
@@ -158,9 +158,8 @@ class RowTransformer {
   bool room_for(std::size_t values, const char* at) noexcept;
 
   // Emit phase. Each returns false when a null must propagate to the enclosing value.
-  bool emit_value(const EmitField& field, std::string_view parent_type,
-                  std::string_view field_name, const Value& value, std::uint32_t level,
-                  const PathNode* path);
+  bool emit_value(const EmitField& field, std::string_view parent_type, std::string_view field_name,
+                  const Value& value, std::uint32_t level, const PathNode* path);
   bool emit_object(const EmitObject& object, std::uint32_t block, const PathNode* path);
   bool field_error(std::string_view parent_type, std::string_view field_name,
                    std::string_view expected, const Value& value, bool non_null,
@@ -170,11 +169,11 @@ class RowTransformer {
   }
 
   Limits limits_;
-  std::vector<Value> tape_;   // object blocks (one value per slot) and array elements
-  std::vector<Value> stack_;  // elements of the arrays being scanned
+  std::vector<Value> tape_;                // object blocks (one value per slot) and array elements
+  std::vector<Value> stack_;               // elements of the arrays being scanned
   std::vector<std::uint64_t> skip_kinds_;  // skip_value's container stack, one bit per level
-  std::string key_scratch_;   // an escaped key, unescaped for lookup
-  EmitField row_field_;       // the row itself, as an object field of the root field's type
+  std::string key_scratch_;                // an escaped key, unescaped for lookup
+  EmitField row_field_;  // the row itself, as an object field of the root field's type
 
   // Per-row state.
   const ProgramData* program_ = nullptr;

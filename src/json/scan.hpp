@@ -2,6 +2,7 @@
 // Byte-level scanning primitives for JSON text: finding the end of the plain part of a string
 // many bytes at a time, UTF-8 sequence validation, hex digits.
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -60,14 +61,13 @@ inline std::size_t find_string_special_swar(const char* p, const char* end) noex
 
 #if defined(__SSE2__)
 // Offset of the first string-special byte in [p, end), or end - p. Sixteen bytes at a time.
+// (Unrolling to 64 bytes per step for long strings measured no faster on our row shapes.)
 inline std::size_t find_string_special_sse2(const char* p, const char* end) noexcept {
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i space = _mm_set1_epi8(0x20);
   // A signed compare with 0x20 catches control characters and, being negative, bytes >= 0x80.
-  auto special_mask = [&](__m128i v) {
-    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                      _mm_cmplt_epi8(v, space));
+  auto special_mask = [](__m128i v) {
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
     return static_cast<unsigned>(_mm_movemask_epi8(hits));
   };
   const char* s = p;

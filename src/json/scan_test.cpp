@@ -1,12 +1,12 @@
 // The scanning primitives against simple or independent oracles.
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include "scan.hpp"
 
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
-
-#include "scan.hpp"
 
 namespace sluice::json::detail {
 namespace {
@@ -54,7 +54,9 @@ TEST(FindStringSpecial, EveryByteValueIsClassifiedLikeTheBytewiseScan) {
 
 // nlohmann/json's UTF-8 checker is the oracle: a sequence is well-formed exactly when a JSON
 // string made of it is accepted.
-bool oracle_accepts(const std::string& bytes) { return nlohmann::json::accept("\"" + bytes + "\""); }
+bool oracle_accepts(const std::string& bytes) {
+  return nlohmann::json::accept("\"" + bytes + "\"");
+}
 
 TEST(Utf8SequenceLength, AgreesWithNlohmannOnAllOneAndTwoByteInputs) {
   for (int a = 0x80; a < 256; ++a) {

@@ -2,8 +2,8 @@
 // buffered, abort once they are not, errors, limits, reuse.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "sluice/json/response.hpp"
@@ -65,9 +65,9 @@ TEST(ResponseWriter, SeveralRootFieldsShareOneResponse) {
   ASSERT_EQ(writer.end_field(), WriteStatus::ok);
   writer.end_response();
 
-  const std::string expected =
-      "{\"data\":{" + data_member(build_list_response(rows, first, program)) + "," +
-      data_member(build_single_response(rows[0], second, program)) + "}}";
+  const std::string expected = "{\"data\":{" +
+                               data_member(build_list_response(rows, first, program)) + "," +
+                               data_member(build_single_response(rows[0], second, program)) + "}}";
   EXPECT_EQ(writer.pending(), expected);
 }
 
@@ -158,12 +158,15 @@ TEST(ResponseWriter, ErrorsWithoutPathAndReuseAcrossResponses) {
     ASSERT_EQ(writer.end_field(), WriteStatus::ok);
     writer.add_error("the database went away");
     writer.end_response();
-    if (round == 0) first = writer.pending();
-    else EXPECT_EQ(writer.pending(), first);
+    if (round == 0)
+      first = writer.pending();
+    else
+      EXPECT_EQ(writer.pending(), first);
     writer.drained();
   }
   const auto response = nlohmann::json::parse(first);
-  EXPECT_EQ(response["errors"], nlohmann::json::parse(R"([{"message": "the database went away"}])"));
+  EXPECT_EQ(response["errors"],
+            nlohmann::json::parse(R"([{"message": "the database went away"}])"));
 }
 
 TEST(ResponseWriter, RowLimitsBecomeRowErrors) {
@@ -175,9 +178,10 @@ TEST(ResponseWriter, RowLimitsBecomeRowErrors) {
   EXPECT_EQ(nlohmann::json::parse(big)["errors"][0]["message"], "Row is larger than 10 bytes.");
 
   // Nesting: an unselected, very deep value is rejected without recursion.
-  const std::string deep = R"({"skipped": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
-  std::string response = build_list_response(std::vector<std::string_view>{deep},
-                                             books_field(false, false), program);
+  const std::string deep =
+      R"({"skipped": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  std::string response =
+      build_list_response(std::vector<std::string_view>{deep}, books_field(false, false), program);
   EXPECT_EQ(nlohmann::json::parse(response)["errors"][0]["message"],
             "Row is nested deeper than 256 levels (byte 267).");
 
@@ -193,8 +197,8 @@ TEST(ResponseWriter, RowLimitsBecomeRowErrors) {
   elements += "]}";
   limits = Limits{};
   limits.max_row_values = 5000;
-  response = build_list_response(std::vector<std::string_view>{elements},
-                                 books_field(false, false), wide, limits);
+  response = build_list_response(std::vector<std::string_view>{elements}, books_field(false, false),
+                                 wide, limits);
   EXPECT_NE(nlohmann::json::parse(response)["errors"][0]["message"].get<std::string>().find(
                 "more selected values than the limit allows"),
             std::string::npos);
