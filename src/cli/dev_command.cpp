@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "sluice/devdb/cluster.hpp"
+#include "sluice/server/logfmt.hpp"
 
 namespace sluice::cli {
 
@@ -17,7 +18,7 @@ int dev(Settings settings, const sigset_t& signals) {
     try {
       cluster.create_database(kDatabaseName);
       for (const auto& file : settings.sql_files) {
-        spdlog::info("event=load_sql file={}", file.string());
+        spdlog::info("event=load_sql file={}", server::logfmt(file.string()));
         cluster.run_sql_file(kDatabaseName, file);
       }
     } catch (...) {
@@ -30,10 +31,11 @@ int dev(Settings settings, const sigset_t& signals) {
     spdlog::info(
         "event=reuse_cluster data_dir={} note=\"SQL files load only into a new cluster; remove "
         "the directory to start over\"",
-        cluster.data_dir().string());
+        server::logfmt(cluster.data_dir().string()));
   }
-  spdlog::info("event=embedded_postgres data_dir={} socket_dir={}", cluster.data_dir().string(),
-               cluster.socket_dir().string());
+  spdlog::info("event=embedded_postgres data_dir={} socket_dir={}",
+               server::logfmt(cluster.data_dir().string()),
+               server::logfmt(cluster.socket_dir().string()));
   settings.database = cluster.conninfo(kDatabaseName);
   const int status = serve(settings, signals);
   cluster.stop();  // last: after the server has drained

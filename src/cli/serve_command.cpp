@@ -14,6 +14,7 @@
 #include "sluice/pg/connection.hpp"
 #include "sluice/plan/plan_cache.hpp"
 #include "sluice/server/app_handler.hpp"
+#include "sluice/server/logfmt.hpp"
 
 namespace sluice::cli {
 namespace {
@@ -103,8 +104,9 @@ int serve(const Settings& settings, const sigset_t& signals) {
                                   .acquire_timeout = settings.acquire_timeout},
                          .plans = plans};
   server::HttpServer server(options, server::app_handler_factory(app));
-  spdlog::info("event=listening address={} port={} threads={} schema={}", settings.listen_address,
-               server.port(), settings.threads, settings.schema.string());
+  spdlog::info("event=listening address={} port={} threads={} schema={}",
+               server::logfmt(settings.listen_address), server.port(), settings.threads,
+               server::logfmt(settings.schema.string()));
 
   // SIGINT/SIGTERM are blocked in every thread; this one waits for them.
   std::jthread signal_waiter([&](std::stop_token stop) {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "sluice/server/graphql_http.hpp"
+#include "sluice/server/logfmt.hpp"
 
 namespace sluice::server {
 namespace http = boost::beast::http;
@@ -43,7 +44,7 @@ awaitable<void> AppHandler::health(const Request& request, Response& response) {
     co_await pool_.ping(options_.health_timeout);
   } catch (const std::exception& e) {
     healthy = false;
-    spdlog::warn("event=health_check_failed error=\"{}\"", e.what());
+    spdlog::warn("event=health_check_failed error={}", logfmt(e.what()));
   }
   if (healthy) {
     co_await reply(response, http::status::ok, kJson, R"({"status":"ok"})");

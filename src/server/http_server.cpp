@@ -1,4 +1,5 @@
 #include "sluice/server/http_server.hpp"
+#include "sluice/server/logfmt.hpp"
 
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
@@ -48,24 +49,6 @@ void append_number(std::string& out, std::uint64_t value, int base = 10) {
   std::array<char, 24> digits;
   const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value, base).ptr;
   out.append(digits.data(), end);
-}
-
-// logfmt value: bare when it is a plain token, otherwise quoted with `"` and `\` escaped and
-// control characters replaced.
-void append_logfmt(fmt::memory_buffer& out, std::string_view value) {
-  const bool bare = !value.empty() && std::none_of(value.begin(), value.end(), [](char c) {
-    return static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '=' || c == '\\';
-  });
-  if (bare) {
-    out.append(value);
-    return;
-  }
-  out.push_back('"');
-  for (char c : value) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(static_cast<unsigned char>(c) < ' ' ? ' ' : c);
-  }
-  out.push_back('"');
 }
 
 std::string describe(const std::exception_ptr& failure) {
