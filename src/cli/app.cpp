@@ -33,6 +33,8 @@ constexpr OptionHelp kServerOptions[] = {
     {"idle-timeout", "keep-alive connections idle longer are closed (default 60s)"},
     {"shutdown-timeout", "in-flight requests get this long on SIGTERM (default 10s)"},
     {"log-level", "trace, debug, info, warn, error or off (default info)"},
+    {"max-rows", "cap on the rows of every list field, 0 for unlimited (default 0)"},
+    {"flush-size", "streamed responses are sent in pieces this big (default 32KiB)"},
     {"config", "TOML settings file (flags > SLUICE_* environment > file > defaults)"},
 };
 

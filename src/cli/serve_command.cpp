@@ -87,7 +87,9 @@ int serve(const Settings& settings, const sigset_t& signals) {
     throw std::runtime_error(report);
   }
   auto catalog = std::make_shared<const plan::Catalog>(load_catalog(settings, *loaded.schema));
-  auto plans = std::make_shared<plan::PlanCache>(loaded.schema, catalog, plan::PlanOptions{});
+  plan::PlanOptions plan_options;
+  plan_options.max_rows = settings.max_rows;
+  auto plans = std::make_shared<plan::PlanCache>(loaded.schema, catalog, plan_options);
 
   server::ServerOptions options{
       .address = settings.listen_address,
@@ -102,6 +104,7 @@ int serve(const Settings& settings, const sigset_t& signals) {
   server::AppOptions app{.pool = {.connection = connect_options(settings),
                                   .max_size = settings.pool_size,
                                   .acquire_timeout = settings.acquire_timeout},
+                         .executor = {.flush_bytes = settings.flush_size},
                          .plans = plans};
   server::HttpServer server(options, server::app_handler_factory(app));
   spdlog::info("event=listening address={} port={} threads={} schema={}",

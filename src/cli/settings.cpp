@@ -109,6 +109,15 @@ const std::vector<Descriptor>& descriptors() {
          }
          s.log_level = single(v);
        }},
+      {"max-rows", "server", "a number of rows, 0 for unlimited",
+       [](Settings& s, const auto& v) {
+         s.max_rows = static_cast<std::int64_t>(parse_number(single(v), INT64_MAX));
+       }},
+      {"flush-size", "server", "a size from 1KiB to 16MiB, like 32KiB",
+       [](Settings& s, const auto& v) {
+         s.flush_size = parse_size(single(v));
+         if (s.flush_size < 1024 || s.flush_size > (16u << 20)) throw std::invalid_argument("");
+       }},
       {"schema", "", "a GraphQL schema file",
        [](Settings& s, const auto& v) { s.schema = single(v); }, true},
       {"data-dir", "dev", "a directory for the embedded PostgreSQL cluster",

@@ -40,6 +40,8 @@ struct Settings {
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds shutdown_timeout{10'000};
   std::string log_level = "info";
+  std::int64_t max_rows = 0;           // cap on every list field's rows; 0: unlimited
+  std::size_t flush_size = 32 << 10;   // streamed responses go to the socket in pieces this big
   // schema file (both commands)
   std::filesystem::path schema;
   // [dev]

@@ -104,8 +104,14 @@ TEST(Settings, DurationsSizesAndListenForms) {
                                        {"body-limit", {"2MiB"}},
                                        {"header-limit", {"8KiB"}},
                                        {"listen", {"[::1]:8443"}},
-                                       {"sql", {"a.sql", "b.sql"}}},
+                                       {"sql", {"a.sql", "b.sql"}},
+                                       {"max-rows", {"5000"}},
+                                       {"flush-size", {"64KiB"}}},
                                       {});
+  EXPECT_EQ(s.max_rows, 5000);
+  EXPECT_EQ(s.flush_size, 64u << 10);
+  EXPECT_NE(error_of({{"flush-size", {"12"}}}, {}).find("expected a size from 1KiB"),
+            std::string::npos);
   EXPECT_EQ(s.statement_timeout, 2000ms);
   EXPECT_EQ(s.read_timeout, 1500ms);
   EXPECT_EQ(s.body_limit, 2u << 20);
