@@ -115,6 +115,9 @@ TEST_F(ClusterTest, SqlErrorsNameFileLineAndColumn) {
 TEST_F(ClusterTest, KillingTheParentStopsTheCluster) {
   // Orphans are re-parented to us instead of init, so we can see them exit and reap them.
   ASSERT_EQ(::prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+  // Fixed directories: the killed parent cannot remove temporary ones, this test does.
+  const fs::path data = scratch_dir("orphan-data");
+  const fs::path sockets = scratch_dir("orphan-sock");
   int fds[2];
   ASSERT_EQ(::pipe(fds), 0);
   const pid_t child = ::fork();
@@ -122,7 +125,7 @@ TEST_F(ClusterTest, KillingTheParentStopsTheCluster) {
   if (child == 0) {
     ::close(fds[0]);
     try {
-      Cluster cluster(ClusterOptions{.durable = false});
+      Cluster cluster(ClusterOptions{.data_dir = data, .socket_dir = sockets, .durable = false});
       const pid_t pm = cluster.postmaster_pid();
       (void)!::write(fds[1], &pm, sizeof pm);
       for (;;) ::pause();
@@ -146,6 +149,8 @@ TEST_F(ClusterTest, KillingTheParentStopsTheCluster) {
   while (::waitpid(-1, nullptr, WNOHANG) > 0) {
   }
   ::prctl(PR_SET_CHILD_SUBREAPER, 0);
+  fs::remove_all(data);
+  fs::remove_all(sockets);
 }
 
 }  // namespace
