@@ -1,16 +1,16 @@
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
 #include <fstream>
 #include <thread>
 
 #include "commands.hpp"
-#include "sluice/graphql/schema.hpp"
 #include "sluice/exec/executor.hpp"
+#include "sluice/graphql/schema.hpp"
 #include "sluice/pg/connection.hpp"
 #include "sluice/plan/plan_cache.hpp"
 #include "sluice/server/app_handler.hpp"
@@ -53,11 +53,14 @@ plan::Catalog load_catalog(const Settings& settings, const graphql::Schema& sche
     std::string reason;
     for (char c : std::string_view(e.what())) {
       const bool space = c == '\n' || c == '\t' || c == ' ';
-      if (!space) reason += c;
-      else if (!reason.empty() && reason.back() != ' ') reason += ' ';
+      if (!space)
+        reason += c;
+      else if (!reason.empty() && reason.back() != ' ')
+        reason += ' ';
     }
     while (!reason.empty() && reason.back() == ' ') reason.pop_back();
-    if (reason.find("PostgreSQL") == std::string::npos) reason = "cannot connect to PostgreSQL: " + reason;
+    if (reason.find("PostgreSQL") == std::string::npos)
+      reason = "cannot connect to PostgreSQL: " + reason;
     throw std::runtime_error(reason);
   }
 }
@@ -87,6 +90,9 @@ int serve(const Settings& settings, const sigset_t& signals) {
     throw std::runtime_error(report);
   }
   auto catalog = std::make_shared<const plan::Catalog>(load_catalog(settings, *loaded.schema));
+  for (const std::string& problem : catalog->missing) {
+    spdlog::warn("event=schema_mismatch problem={}", server::logfmt(problem));
+  }
   plan::PlanOptions plan_options;
   plan_options.max_rows = settings.max_rows;
   auto plans = std::make_shared<plan::PlanCache>(loaded.schema, catalog, plan_options);

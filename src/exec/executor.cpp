@@ -17,8 +17,8 @@ using boost::asio::awaitable;
 
 // The values of the introspection root fields, by response name. They are computed together by
 // the graphql layer as one object; the executor writes them in selection order among the others.
-std::unordered_map<std::string, std::string> introspection_values(const plan::Plan& plan,
-                                                                  const plan::Execution& execution) {
+std::unordered_map<std::string, std::string> introspection_values(
+    const plan::Plan& plan, const plan::Execution& execution) {
   std::string object;
   graphql::write_introspection_data(plan.schema(), *plan.document(), *plan.operation(),
                                     execution.variables, object);
@@ -37,8 +37,17 @@ struct FieldFailure {
   std::string extensions;  // a JSON object
 };
 
+// The class of a PostgreSQL error a client can act on: a unique violation is a conflict; the
+// other integrity violations (foreign key, check, not null) and values PostgreSQL cannot take
+// (class 22, data exceptions: a malformed uuid, a number out of range) are the input's fault.
+std::string_view error_code(std::string_view sqlstate) noexcept {
+  if (sqlstate == "23505") return "CONFLICT";
+  if (sqlstate.starts_with("23") || sqlstate.starts_with("22")) return "VALIDATION";
+  return "DATABASE_ERROR";
+}
+
 FieldFailure failure_of(const pg::QueryError& e) {
-  std::string extensions = R"({"code":"DATABASE_ERROR","sqlstate":)";
+  std::string extensions = fmt::format(R"({{"code":"{}","sqlstate":)", error_code(e.sqlstate()));
   json::append_json_string(extensions, e.sqlstate());
   extensions += '}';
   return {e.message(), std::move(extensions)};
@@ -52,6 +61,49 @@ FieldFailure failure_of(const pg::ConnectionError&) {
   return {"The database is unavailable.", R"({"code":"DATABASE_UNAVAILABLE"})"};
 }
 
+std::vector<pg::Param> params_of(const plan::Statement& statement) {
+  std::vector<pg::Param> params;
+  params.reserve(statement.params.size());
+  for (const auto& p : statement.params) params.push_back(p ? pg::Param(*p) : pg::Param());
+  return params;
+}
+
+// A mutation root field's outcome, kept until its transaction ends: nothing is sent before the
+// COMMIT succeeded.
+struct FieldResult {
+  std::string value;                       // what `program` projects; empty: null
+  const json::Program* program = nullptr;  // null when the field failed as a whole or did not run
+  // Why the field did not succeed. With a program, the value is still written (an error type
+  // says what went wrong); without, the field fails with it.
+  std::optional<FieldFailure> failure;
+};
+
+// Runs one root field of a mutation inside the open transaction on `connection`.
+awaitable<void> run_mutation_field(pg::Connection& connection, const plan::RootStep& root,
+                                   FieldResult& out) {
+  const std::vector<pg::Param> params = params_of(root.statement);
+  const pg::Result result = co_await connection.execute(root.statement.sql, params);
+  const bool has_row = result.size() > 0 && !result[0].is_null(0);
+  if (root.kind == plan::RootKind::function) {
+    plan::MutationResult::Shaped shaped =
+        root.result->shape(has_row ? result[0][0] : std::string_view("null"), out.value);
+    out.program = shaped.program;
+    if (!shaped.success) {
+      out.failure = FieldFailure{std::move(shaped.message), std::move(shaped.extensions)};
+    }
+    co_return;
+  }
+  out.program = &*root.program;
+  if (!has_row) co_return;  // nothing matched the key: null
+  if (!root.read_back) {
+    out.value = result[0][0];  // @delete returned the object as it was
+    co_return;
+  }
+  const std::array<pg::Param, 1> key{result[0][0]};
+  const pg::Result object = co_await connection.execute(root.read_back->sql, key);
+  if (object.size() > 0 && !object[0].is_null(0)) out.value = object[0][0];
+}
+
 }  // namespace
 
 Executor::Executor(pg::Pool& pool, ExecutorOptions options)
@@ -59,6 +111,7 @@ Executor::Executor(pg::Pool& pool, ExecutorOptions options)
 
 awaitable<Outcome> Executor::run(const plan::Plan& plan, const plan::Execution& execution,
                                  Sink& sink) {
+  if (execution.transaction) co_return co_await run_transaction(plan, execution, sink);
   std::string buffer;
   buffer.reserve(options_.flush_bytes + (options_.flush_bytes >> 2));
   json::ResponseWriter writer(buffer, options_.limits);
@@ -91,11 +144,7 @@ awaitable<Outcome> Executor::run(const plan::Plan& plan, const plan::Execution& 
     writer.begin_field(root.field, *root.program);
     try {
       if (!connection) connection.emplace(co_await pool_.acquire());
-      std::vector<pg::Param> params;
-      params.reserve(root.statement.params.size());
-      for (const auto& p : root.statement.params) {
-        params.push_back(p ? pg::Param(*p) : pg::Param(std::nullopt));
-      }
+      const std::vector<pg::Param> params = params_of(root.statement);
       auto rows = co_await (*connection)->stream(root.statement.sql, params);
       while (auto row = co_await rows.next()) {
         status = writer.append_row((*row)[0]);
@@ -126,6 +175,85 @@ awaitable<Outcome> Executor::run(const plan::Plan& plan, const plan::Execution& 
   co_return taken ? Outcome::complete : Outcome::peer_gone;
 }
 
+awaitable<Outcome> Executor::run_transaction(const plan::Plan& plan,
+                                             const plan::Execution& execution, Sink& sink) {
+  std::vector<FieldResult> results(execution.roots.size());
+  std::optional<std::size_t> failed;          // the root field that rolled everything back
+  std::optional<FieldFailure> not_committed;  // BEGIN, COMMIT or the connection failed
+  try {
+    pg::PooledConnection connection = co_await pool_.acquire();
+    co_await connection->execute("BEGIN");
+    for (std::size_t i = 0; i < execution.roots.size(); ++i) {
+      if (execution.roots[i].kind == plan::RootKind::introspection) continue;
+      FieldResult& result = results[i];
+      try {
+        co_await run_mutation_field(*connection, execution.roots[i], result);
+      } catch (const pg::QueryError& e) {
+        result.program = nullptr;
+        result.failure = failure_of(e);
+      }
+      if (result.failure) {
+        failed = i;
+        break;
+      }
+    }
+    co_await connection->execute(failed ? "ROLLBACK" : "COMMIT");
+  } catch (const pg::QueryError& e) {
+    not_committed = failure_of(e);
+  } catch (const pg::TimeoutError& e) {
+    not_committed = failure_of(e);
+  } catch (const pg::ConnectionError& e) {
+    not_committed = failure_of(e);
+  }
+  if (not_committed) {
+    not_committed->message = "The mutation was not applied: " + not_committed->message;
+  } else if (failed) {
+    const FieldFailure& cause = *results[*failed].failure;
+    std::string extensions = R"({"code":"ROLLED_BACK","rolledBackBy":)";
+    json::append_json_string(extensions, execution.roots[*failed].field.response_name);
+    extensions += R"(,"cause":)" + cause.extensions + '}';
+    not_committed = FieldFailure{
+        fmt::format("Not applied: \"{}\" failed ({}), so the mutation's transaction was rolled "
+                    "back.",
+                    execution.roots[*failed].field.response_name, cause.message),
+        std::move(extensions)};
+  }
+
+  // The response, whole: mutation results are a few objects, and every byte of it had to wait
+  // for the transaction's end.
+  std::string buffer;
+  json::ResponseWriter writer(buffer, options_.limits);
+  writer.begin_response();
+  std::optional<std::unordered_map<std::string, std::string>> introspection;
+  for (std::size_t i = 0; i < execution.roots.size() && !writer.data_is_null(); ++i) {
+    const plan::RootStep& root = execution.roots[i];
+    const FieldResult& result = results[i];
+    if (root.kind == plan::RootKind::introspection) {
+      if (!introspection) introspection = introspection_values(plan, execution);
+      const auto it = introspection->find(std::string(root.field.response_name));
+      writer.raw_field(root.field.response_name, it == introspection->end() ? "null" : it->second);
+      continue;
+    }
+    // The field that failed tells why (its error or its error-typed result); every other one
+    // was rolled back with it.
+    const FieldFailure* failure =
+        result.failure && result.program == nullptr ? &*result.failure : nullptr;
+    if (failure == nullptr && not_committed && failed != i) failure = &*not_committed;
+    if (failure != nullptr) {
+      (void)writer.fail_field(root.field, failure->message, failure->extensions);
+      continue;
+    }
+    writer.begin_field(root.field, *result.program);
+    json::WriteStatus status = json::WriteStatus::ok;
+    if (!result.value.empty()) status = writer.append_row(result.value);
+    if (status == json::WriteStatus::ok) (void)writer.end_field();
+  }
+  writer.end_response();
+  const bool taken = co_await sink.write(writer.pending());
+  writer.drained();
+  co_return taken ? Outcome::complete : Outcome::peer_gone;
+}
+
 std::string errors_response(std::span<const graphql::Error> errors) {
   std::string out = R"({"errors":[)";
   for (std::size_t i = 0; i < errors.size(); ++i) {
@@ -153,9 +281,19 @@ std::string error_response(std::string_view message) {
 
 awaitable<plan::Catalog> load_catalog(pg::Connection& connection, const graphql::Schema& schema) {
   plan::Catalog catalog;
+  // The relations read: every @view's, and the tables of generated writes (which must exist).
+  std::vector<std::pair<std::string, const graphql::Field*>> relations;
   for (const graphql::NamedType* type : schema.types()) {
-    if (type->view == nullptr) continue;
-    const std::string relation(type->view->name);
+    if (type->view != nullptr) relations.emplace_back(type->view->name, nullptr);
+  }
+  const graphql::NamedType* mutation = schema.mutation_type();
+  for (const graphql::Field& f : mutation ? mutation->fields : std::span<const graphql::Field>{}) {
+    if (f.action == graphql::FieldAction::insert || f.action == graphql::FieldAction::update ||
+        f.action == graphql::FieldAction::remove) {
+      relations.emplace_back(f.target, &f);
+    }
+  }
+  for (const auto& [relation, writer] : relations) {
     if (catalog.relations.contains(relation)) continue;
     // to_regclass resolves the name as PostgreSQL would in a query (search_path, quoting).
     const std::string quoted = plan::quote_relation(relation);
@@ -165,10 +303,34 @@ awaitable<plan::Catalog> load_catalog(pg::Connection& connection, const graphql:
         "FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 "
         "AND NOT a.attisdropped ORDER BY a.attnum",
         params);
+    if (result.size() == 0 && writer != nullptr) {
+      catalog.missing.push_back(
+          fmt::format("{}.{} writes to the table \"{}\", which the database "
+                      "does not have.",
+                      mutation->name, writer->name, relation));
+    }
     auto& columns = catalog.relations[relation];
     for (int i = 0; i < result.size(); ++i) {
       columns.emplace(std::string(result[i][0]), std::string(result[i][1]));
     }
+  }
+  // Mutation functions take one jsonb; their return type says how to read their row.
+  for (const graphql::Field& f : mutation ? mutation->fields : std::span<const graphql::Field>{}) {
+    if (f.action != graphql::FieldAction::function) continue;
+    const std::string signature = plan::quote_relation(f.target) + "(jsonb)";
+    const std::array<pg::Param, 1> params{signature};
+    const auto result = co_await connection.execute(
+        "SELECT format_type(p.prorettype, NULL) FROM pg_proc p "
+        "WHERE p.oid = to_regprocedure($1)",
+        params);
+    if (result.size() == 0) {
+      catalog.missing.push_back(
+          fmt::format("{}.{} calls the function {}(jsonb), which the "
+                      "database does not have.",
+                      mutation->name, f.name, f.target));
+      continue;
+    }
+    catalog.functions.emplace(std::string(f.target), std::string(result[0][0]));
   }
   co_return catalog;
 }

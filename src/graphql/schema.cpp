@@ -47,6 +47,10 @@ std::string to_string(const TypeRef* type) {
   return {};
 }
 
+std::string json_key(const Field& field) {
+  return field.key.empty() ? snake(field.name) : std::string(field.key);
+}
+
 const InputValue* Field::argument(std::string_view arg) const noexcept {
   for (const InputValue& a : arguments) {
     if (same_name(a.name, arg)) return &a;
@@ -1176,6 +1180,8 @@ class SchemaBuilder {
                               "types, not on {}.{}.",
                               owner->name, field->name),
                   {loc});
+          } else if (owner == s_->mutation_) {
+            check_mutation_result(*owner, *field);
           }
           continue;
         case FieldAction::read:
@@ -1187,8 +1193,150 @@ class SchemaBuilder {
                           field->action == FieldAction::listen ? "subscription" : "mutation",
                           owner->name, field->name),
               {loc});
+      } else if (field->action != FieldAction::listen) {
+        const NamedType* result = field->type->named;
+        if (field->type->nullable()->is_list() || result->view == nullptr) {
+          error(fmt::format("{}.{} has {}, so it must return one object of a @view type (the row "
+                            "written, read back from the type's view); it returns \"{}\".",
+                            owner->name, field->name, directive, to_string(field->type)),
+                {field->type_loc});
+        }
       }
     }
+  }
+
+  // A @function mutation's result is filled from the function's mutation_response
+  // (docs/MUTATIONS.md): a @view type receives the entity; an object type is a success or error
+  // type whose every field has a role in the contract; a union has one success and at most one
+  // error member.
+  void check_mutation_result(const NamedType& owner, const Field& field) {
+    const NamedType* result = field.type->named;
+    auto fail = [&](std::string_view why) {
+      error(fmt::format("Mutation field {}.{} calls a function, so it must return {}; it returns "
+                        "\"{}\"{}.",
+                        owner.name, field.name,
+                        "a @view type, a result object type or a union of a success and an error "
+                        "type",
+                        to_string(field.type), why),
+            {field.type_loc});
+    };
+    if (field.type->nullable()->is_list()) return fail(", a list");
+    if (result->kind == TypeKind::object) {
+      if (result->view == nullptr) classify_result(*result);
+      return;
+    }
+    if (result->kind != TypeKind::union_type) return fail("");
+    int successes = 0;
+    int failures = 0;
+    for (const NamedType* member : result->possible_types) {
+      if (member->view != nullptr) return fail(", a union with a @view member");
+      if (!classify_result(*member)) return;
+      (member->result == ResultKind::error ? failures : successes) += 1;
+    }
+    if (successes != 1 || failures > 1) {
+      fail(
+          fmt::format(", whose members are {} success and {} error types (an error type is one "
+                      "with a `code` field)",
+                      successes, failures));
+    }
+  }
+
+  // Gives every field of the result object type `type` its role; false (with errors) when a
+  // field has none.
+  bool classify_result(const NamedType& type) {
+    if (type.result != ResultKind::none) return true;
+    auto* t = lookup(type.name);
+    auto* fields = const_cast<Field*>(t->fields.data());
+    bool ok = true;
+    bool has_code = false;
+    const Field* entity = nullptr;
+    for (std::size_t i = 0; i < t->fields.size(); ++i) {
+      Field& f = fields[i];
+      const NamedType* named = f.type->named;
+      const bool is_list_type = f.type->nullable()->is_list();
+      auto scalar = [&](std::initializer_list<ScalarKind> kinds) {
+        return !is_list_type && named->kind == TypeKind::scalar &&
+               std::find(kinds.begin(), kinds.end(), named->scalar) != kinds.end();
+      };
+      auto reject = [&](std::string_view expected) {
+        error(fmt::format("Field {}.{} of a mutation result type must be {}; it is \"{}\" "
+                          "(docs/MUTATIONS.md lists what a result type can hold).",
+                          t->name, f.name, expected, to_string(f.type)),
+              {f.type_loc});
+        ok = false;
+      };
+      if (!f.arguments.empty()) {
+        error(fmt::format("Field {}.{} of a mutation result type cannot have arguments.", t->name,
+                          f.name),
+              {f.loc});
+        ok = false;
+        continue;
+      }
+      // The contract's fields by name, then the entity by type.
+      ResultRole role = ResultRole::none;
+      bool fits = false;
+      std::string_view expected;
+      if (f.name == "status" || f.name == "message") {
+        role = f.name == "status" ? ResultRole::status : ResultRole::message;
+        fits = scalar({ScalarKind::string});
+        expected = "String";
+      } else if (f.name == "id") {
+        role = ResultRole::id;
+        fits = scalar({ScalarKind::id, ScalarKind::uuid, ScalarKind::string});
+        expected = "ID, UUID or String";
+      } else if (f.name == "updatedFields") {
+        role = ResultRole::updated_fields;
+        fits = is_list_type && !f.type->nullable()->of->nullable()->is_list() &&
+               named->kind == TypeKind::scalar && named->scalar == ScalarKind::string;
+        expected = "[String!]";
+      } else if (f.name == "cascade" || f.name == "metadata") {
+        role = f.name == "cascade" ? ResultRole::cascade : ResultRole::metadata;
+        fits = scalar({ScalarKind::json});
+        expected = "JSON";
+      } else if (f.name == "code") {
+        role = ResultRole::code;
+        has_code = true;
+        fits = scalar({ScalarKind::int_type});
+        expected = "Int!";
+      } else if (f.name == "errors") {
+        role = ResultRole::errors;
+        fits = is_list_type && named->kind == TypeKind::object && named->view == nullptr;
+        expected = "a list of an object type (the items of metadata.errors)";
+      } else if (!is_list_type && named->kind == TypeKind::object && named->view != nullptr) {
+        if (entity != nullptr) {
+          error(fmt::format("Mutation result type {} has two fields of a @view type, {} and {}; "
+                            "the entity fills one.",
+                            t->name, entity->name, f.name),
+                {f.loc});
+          ok = false;
+        }
+        entity = &f;
+        role = ResultRole::entity;
+        fits = true;
+      } else {
+        expected =
+            "one of status, message, id, updatedFields, cascade, metadata, code, errors, or a "
+            "field of a @view type (the entity)";
+      }
+      if (fits) {
+        f.result_role = role;
+      } else {
+        reject(expected);
+      }
+    }
+    if (!has_code) {
+      for (const Field& f : t->fields) {
+        if (f.result_role == ResultRole::errors) {
+          error(fmt::format("Mutation result type {} has `errors` but no `code: Int!`; error "
+                            "types have both.",
+                            t->name),
+                {f.loc});
+          ok = false;
+        }
+      }
+    }
+    t->result = has_code ? ResultKind::error : ResultKind::success;
+    return ok;
   }
 
   // ---- step 7: generated inputs (docs/SCHEMA.md, "Generated inputs")
@@ -1370,6 +1518,7 @@ class SchemaBuilder {
       order_by->input_fields = store(order_fields);
     }
     add_list_arguments();
+    add_write_arguments();
   }
 
   enum class OrderEntry { none, direction, nested };
@@ -1425,6 +1574,67 @@ class SchemaBuilder {
       f.generated_arguments = args.size() != f.arguments.size();
       f.arguments = store(args);
     }
+  }
+
+  // @insert gets `input: <Type>Insert!`, @update `id: ID!` and `patch: <Type>Patch!`, @delete
+  // `id: ID!`, each unless the field declares it.
+  void add_write_arguments() {
+    if (s_->mutation_ == nullptr) return;
+    NamedType* mutation = lookup(s_->mutation_->name);
+    auto* fields = const_cast<Field*>(mutation->fields.data());
+    for (std::size_t i = 0; i < mutation->fields.size(); ++i) {
+      Field& f = fields[i];
+      if (f.action != FieldAction::insert && f.action != FieldAction::update &&
+          f.action != FieldAction::remove) {
+        continue;
+      }
+      std::vector<InputValue> args(f.arguments.begin(), f.arguments.end());
+      auto add = [&](std::string_view name, const NamedType* type) {
+        if (type != nullptr && f.argument(name) == nullptr) {
+          args.push_back(input(name, non_null(ref(type))));
+        }
+      };
+      if (f.action == FieldAction::insert) {
+        add("input", write_input(*f.type->named, "Insert", f.loc));
+      } else {
+        add("id", lookup("ID"));
+        if (f.action == FieldAction::update) {
+          add("patch", write_input(*f.type->named, "Patch", f.loc));
+        }
+      }
+      f.generated_arguments = f.generated_arguments || args.size() != f.arguments.size();
+      f.arguments = store(args);
+    }
+  }
+
+  // <Type>Insert / <Type>Patch: the @view type's leaf fields (scalars, enums, lists of them),
+  // all optional, so that the table's defaults and constraints decide. An input object the
+  // schema declares under that name is used instead.
+  const NamedType* write_input(const NamedType& type, std::string_view suffix, ast::Offset cause) {
+    const std::string name = std::string(type.name) + std::string(suffix);
+    if (const NamedType* existing = lookup(name);
+        existing != nullptr && existing->kind == TypeKind::input_object) {
+      return existing;
+    }
+    NamedType* t = new_type(
+        TypeKind::input_object, name,
+        suffix == "Insert"
+            ? fmt::format("A new {}: each given field sets the table column of its JSON key; the "
+                          "others take the column's default.",
+                          type.name)
+            : fmt::format("Changes to a {}: each given field sets the table column of its JSON "
+                          "key (null sets NULL); the others stay as they are.",
+                          type.name),
+        cause);
+    if (t == nullptr) return nullptr;
+    std::vector<InputValue> fields;
+    for (const Field& f : type.fields) {
+      if (f.arguments.empty() && f.type->named->is_leaf()) {
+        fields.push_back(input(f.name, f.type->nullable()));
+      }
+    }
+    t->input_fields = store(fields);
+    return t;
   }
 
   // ---- step 8: the finished schema

@@ -114,6 +114,9 @@ TEST(LoadSchema, ChecksWhereSluiceDirectivesGo) {
             (std::vector<std::string>{
                 "@listen is only allowed on fields of the subscription root type, not on Query.a.",
                 "@insert is only allowed on fields of the mutation root type, not on Query.b.",
+                "Mutation field Mutation.c calls a function, so it must return a @view type, a "
+                "result object type or a union of a success and an error type; it returns "
+                "\"Int\".",
                 "Field Mutation.c can have only one of @function, @listen, @insert, @update "
                 "and @delete.",
                 "@listen needs a non-empty channel.",
@@ -127,7 +130,7 @@ TEST(LoadSchema, ReadsSluiceDirectives) {
     type BookAuthor @view { id: ID! fullName: String @field(key: "name") }
     type Shelf @view(name: "tv_shelf", key: "shelf_id", data: "doc") { id: ID! }
     type Query { authors: [BookAuthor!]! }
-    type Mutation { add(x: Int): Int @function(name: "fn_add") }
+    type Mutation { add(x: Int): Shelf @function(name: "fn_add") }
     type Subscription { added: Int @listen(channel: "added") }
   )");
   ASSERT_TRUE(loaded) << format_errors("s", loaded.errors);
@@ -287,6 +290,147 @@ TEST(LoadSchema, DeclaringASluiceScalarMakesAnOrdinaryCustomScalar) {
   ASSERT_TRUE(loaded);
   EXPECT_EQ(loaded.schema->type("DateTime")->scalar, ScalarKind::custom);
   EXPECT_EQ(loaded.schema->type("Date")->scalar, ScalarKind::date);
+}
+
+// ---- mutations (docs/MUTATIONS.md)
+
+constexpr std::string_view kMutationTypes = R"(
+  type Book @view { id: ID! title: String! pages: Int tags: [String!]! author: Author }
+  type Author { name: String }
+  type Query { books: [Book!]! }
+  type FieldError { field: String code: String! message: String! }
+)";
+
+std::vector<std::string> messages_of(const SchemaLoadResult& loaded) {
+  std::vector<std::string> out;
+  for (const Error& e : loaded.errors) out.push_back(e.message);
+  return out;
+}
+
+TEST(MutationSchema, ResultTypesGetTheirRolesFromTheContract) {
+  auto loaded = load_schema(std::string(kMutationTypes) + R"(
+    type CreateBookSuccess { status: String! message: String id: ID book: Book
+                             updatedFields: [String!] cascade: JSON metadata: JSON }
+    type CreateBookError { status: String! message: String code: Int! errors: [FieldError!]
+                           book: Book }
+    union CreateBookResult = CreateBookSuccess | CreateBookError
+    type Mutation {
+      createBook(input: JSON): CreateBookResult! @function(name: "fn_create_book")
+      touchBook(id: ID!): Book @function(name: "fn_touch_book")
+      renameBook(id: ID!): CreateBookSuccess @function(name: "fn_rename_book")
+    }
+  )");
+  ASSERT_TRUE(loaded) << format_errors("s", loaded.errors);
+  const Schema& s = *loaded.schema;
+  const NamedType* success = s.type("CreateBookSuccess");
+  const NamedType* failure = s.type("CreateBookError");
+  EXPECT_EQ(success->result, ResultKind::success);
+  EXPECT_EQ(failure->result, ResultKind::error);
+  EXPECT_EQ(s.type("Book")->result, ResultKind::none);
+  const std::vector<std::pair<std::string_view, ResultRole>> success_roles{
+      {"status", ResultRole::status},
+      {"message", ResultRole::message},
+      {"id", ResultRole::id},
+      {"book", ResultRole::entity},
+      {"updatedFields", ResultRole::updated_fields},
+      {"cascade", ResultRole::cascade},
+      {"metadata", ResultRole::metadata}};
+  for (const auto& [name, role] : success_roles) {
+    EXPECT_EQ(success->field(name)->result_role, role) << name;
+  }
+  EXPECT_EQ(failure->field("code")->result_role, ResultRole::code);
+  EXPECT_EQ(failure->field("errors")->result_role, ResultRole::errors);
+  EXPECT_EQ(failure->field("book")->result_role, ResultRole::entity);
+  // Fields of ordinary types have no role, even when named like a contract field.
+  EXPECT_EQ(s.type("FieldError")->field("code")->result_role, ResultRole::none);
+}
+
+TEST(MutationSchema, AResultTypeThatTheContractCannotFillFailsToLoad) {
+  auto loaded = load_schema(std::string(kMutationTypes) + R"(
+    type Ok { status: Int message: String title: String book: Book other: Book }
+    type Bad { status: String! errors: [FieldError!] }
+    type Err { status: String! code: Int! }
+    type Err2 { status: String! code: Int! }
+    union TwoErrors = Ok | Err | Err2
+    union WithBad = Bad | Err
+    type Mutation {
+      a(input: JSON): Ok @function(name: "fn_a")
+      b(input: JSON): [Book] @function(name: "fn_b")
+      c(input: JSON): TwoErrors @function(name: "fn_c")
+      d(input: JSON): String @function(name: "fn_d")
+      e(input: JSON): WithBad @function(name: "fn_e")
+    }
+  )");
+  EXPECT_EQ(messages_of(loaded),
+            (std::vector<std::string>{
+                "Field Ok.status of a mutation result type must be String; it is \"Int\" "
+                "(docs/MUTATIONS.md lists what a result type can hold).",
+                "Field Ok.title of a mutation result type must be one of status, message, id, "
+                "updatedFields, cascade, metadata, code, errors, or a field of a @view type (the "
+                "entity); it is \"String\" (docs/MUTATIONS.md lists what a result type can hold).",
+                "Mutation result type Ok has two fields of a @view type, book and other; the "
+                "entity fills one.",
+                "Mutation result type Bad has `errors` but no `code: Int!`; error types have both.",
+                "Mutation field Mutation.b calls a function, so it must return a @view type, a "
+                "result object type or a union of a success and an error type; it returns "
+                "\"[Book]\", a list.",
+                "Mutation field Mutation.c calls a function, so it must return a @view type, a "
+                "result object type or a union of a success and an error type; it returns "
+                "\"TwoErrors\", whose members are 1 success and 2 error types (an error type is "
+                "one with a `code` field).",
+                "Mutation field Mutation.d calls a function, so it must return a @view type, a "
+                "result object type or a union of a success and an error type; it returns "
+                "\"String\".",
+            }));
+}
+
+TEST(MutationSchema, GeneratedWritesGetTheirArgumentsAndInputs) {
+  auto loaded = load_schema(std::string(kMutationTypes) + R"(
+    input BookPatch { title: String }
+    type Mutation {
+      addBook: Book! @insert(table: "tb_book")
+      editBook: Book @update(table: "tb_book")
+      dropBook(id: UUID!): Book @delete(table: "tb_book")
+    }
+  )");
+  ASSERT_TRUE(loaded) << format_errors("s", loaded.errors);
+  const Schema& s = *loaded.schema;
+  auto arguments = [&](std::string_view field) {
+    std::vector<std::string> out;
+    for (const InputValue& a : s.mutation_type()->field(field)->arguments) {
+      out.push_back(std::string(a.name) + ": " + to_string(a.type));
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(arguments("addBook"), V{"input: BookInsert!"});
+  EXPECT_EQ(arguments("editBook"), (V{"id: ID!", "patch: BookPatch!"}));
+  EXPECT_EQ(arguments("dropBook"), V{"id: UUID!"});  // declared: kept as written
+  // Insert: the view type's leaf fields, all optional; the declared BookPatch is used as is.
+  std::vector<std::string> insert_fields;
+  for (const InputValue& f : s.type("BookInsert")->input_fields) {
+    insert_fields.push_back(std::string(f.name) + ": " + to_string(f.type));
+  }
+  EXPECT_EQ(insert_fields, (V{"id: ID", "title: String", "pages: Int", "tags: [String!]"}));
+  EXPECT_EQ(s.type("BookInsert")->origin, Origin::generated);
+  EXPECT_EQ(s.type("BookPatch")->origin, Origin::user);
+  EXPECT_EQ(s.type("BookPatch")->input_fields.size(), 1u);
+}
+
+TEST(MutationSchema, GeneratedWritesReturnOneObjectOfAViewType) {
+  auto loaded = load_schema(std::string(kMutationTypes) + R"(
+    type Mutation {
+      a: [Book!]! @insert(table: "tb_book")
+      b: Author @update(table: "tb_author")
+    }
+  )");
+  EXPECT_EQ(messages_of(loaded),
+            (std::vector<std::string>{
+                "Mutation.a has @insert, so it must return one object of a @view type (the row "
+                "written, read back from the type's view); it returns \"[Book!]!\".",
+                "Mutation.b has @update, so it must return one object of a @view type (the row "
+                "written, read back from the type's view); it returns \"Author\".",
+            }));
 }
 
 }  // namespace

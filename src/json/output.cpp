@@ -7,7 +7,7 @@
 namespace sluice::json::detail {
 
 void ErrorList::add(std::initializer_list<std::string_view> message, const PathNode* path,
-                    std::string_view extensions_json) {
+                    std::string_view extensions_json, std::string_view locations_json) {
   ++count_;
   if (count_ > max_) return;
   if (!text_.empty()) text_ += ',';
@@ -15,6 +15,10 @@ void ErrorList::add(std::initializer_list<std::string_view> message, const PathN
   for (std::string_view part : message) joined += part;
   text_ += "{\"message\":";
   append_json_string(text_, joined);
+  if (!locations_json.empty()) {
+    text_ += ",\"locations\":";
+    text_ += locations_json;
+  }
   if (path != nullptr) {
     text_ += ",\"path\":[";
     append_path(text_, path);

@@ -78,10 +78,10 @@ class ErrorList {
     count_ = 0;
     max_ = max;
   }
-  // One error whose message is the concatenation of `message` (escaped here), with an optional
-  // "extensions" object (JSON text, written as given).
+  // One error whose message is the concatenation of `message` (escaped here), with optional
+  // "locations" (a JSON array) and "extensions" (a JSON object), written as given.
   void add(std::initializer_list<std::string_view> message, const PathNode* path,
-           std::string_view extensions_json = {});
+           std::string_view extensions_json = {}, std::string_view locations_json = {});
   [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
   // Appends `,"errors":[...]` when there are errors.
   void write(std::string& out) const;

@@ -36,7 +36,8 @@ struct ResponseWriter::State {
 
   RootField field;
   const detail::ProgramData* program = nullptr;
-  std::string name_json;  // the current root field's quoted response name
+  std::string name_json;       // the current root field's quoted response name
+  std::string locations_json;  // the current root field's "locations", or empty
 
   std::uint64_t drained = 0;   // bytes the caller has taken out of the buffer, ever
   std::uint64_t data_at = 0;   // stream position of the value of "data"
@@ -67,15 +68,35 @@ void ResponseWriter::begin_response() noexcept {
 }
 
 void ResponseWriter::begin_field(const RootField& field, const Program& program) noexcept {
+  open_field(field, &program.data());
+}
+
+WriteStatus ResponseWriter::fail_field(const RootField& field, std::string_view message,
+                                       std::string_view extensions_json) noexcept {
+  open_field(field, nullptr);
+  return fail_field(message, extensions_json);
+}
+
+void ResponseWriter::open_field(const RootField& field,
+                                const detail::ProgramData* program) noexcept {
   State& s = *state_;
   s.field = field;
-  s.program = &program.data();
+  s.program = program;
   s.rows = 0;
   if (s.aborted || s.data_null) return;
   if (s.any_field) s.buffer += ',';
   s.any_field = true;
   s.name_json.clear();
   append_json_string(s.name_json, field.response_name);
+  s.locations_json.clear();
+  if (field.line > 0) {
+    // Appended piece by piece: the string keeps its capacity, so a warm writer never allocates.
+    s.locations_json += "[{\"line\":";
+    s.locations_json += std::to_string(field.line);
+    s.locations_json += ",\"column\":";
+    s.locations_json += std::to_string(field.column);
+    s.locations_json += "}]";
+  }
   s.buffer += s.name_json;
   s.buffer += ':';
   s.field_at = s.position();
@@ -119,7 +140,7 @@ WriteStatus ResponseWriter::end_field() noexcept {
       const detail::PathNode field_node{nullptr, s.name_json, 0};
       s.errors.add({"Cannot return null for non-nullable field ", s.field.parent_type, ".",
                     s.field.field_name, "."},
-                   &field_node);
+                   &field_node, {}, s.locations_json);
       return s.propagate();
     }
     s.buffer += "null";
@@ -137,7 +158,7 @@ WriteStatus ResponseWriter::fail_field(std::string_view message,
   if (s.aborted) return WriteStatus::abort;
   if (s.data_null || s.field_closed) return WriteStatus::retracted;
   const detail::PathNode field_node{nullptr, s.name_json, 0};
-  s.errors.add({message}, &field_node, extensions_json);
+  s.errors.add({message}, &field_node, extensions_json, s.locations_json);
   return s.propagate();
 }
 

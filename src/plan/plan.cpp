@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "mutation.hpp"
 #include "selection.hpp"
 #include "sql.hpp"
 #include "variant.hpp"
@@ -71,10 +72,8 @@ void Plan::plan() noexcept {
                                   : fmt::format("Unknown operation named \"{}\".", operation_name_),
           {}}});
   }
-  if (operation_->operation != ast::OperationType::query) {
-    return fail(PlanStatus::planning_error, {{operation_->operation == ast::OperationType::mutation
-                                                  ? "Mutations are not supported yet."
-                                                  : "Subscriptions are not supported yet.",
+  if (operation_->operation == ast::OperationType::subscription) {
+    return fail(PlanStatus::planning_error, {{"Subscriptions are not supported yet.",
                                               {graphql::locate(source_, operation_->loc)}}});
   }
 
@@ -90,7 +89,8 @@ std::shared_ptr<const detail::Variant> Plan::compile_variant(
     const graphql::CoercedVariables& variables) const {
   auto variant = std::make_shared<detail::Variant>();
   detail::SelectionContext context{*schema_, *document_, fragments_, variables};
-  const graphql::NamedType& root = *schema_->query_type();
+  const bool mutation = operation_->operation == ast::OperationType::mutation;
+  const graphql::NamedType& root = mutation ? *schema_->mutation_type() : *schema_->query_type();
   const ast::SelectionSet* root_set = &operation_->selection_set;
   for (const detail::FieldGroup& group : detail::collect_fields(context, root, {&root_set, 1})) {
     const ast::Field& first = *group.nodes.front();
@@ -101,6 +101,9 @@ std::shared_ptr<const detail::Variant> Plan::compile_variant(
     entry.field.response_name = group.response_name;
     entry.field.field_name = first.name.value;
     entry.field.parent_type = root.name;
+    const graphql::SourceLocation at = graphql::locate(source_, first.loc);
+    entry.field.line = at.line;
+    entry.field.column = at.column;
     std::string_view name = first.name.value;
     if (name == "__typename" || name == "__schema" || name == "__type") {
       variant->roots.push_back(std::move(entry));
@@ -110,52 +113,100 @@ std::shared_ptr<const detail::Variant> Plan::compile_variant(
     if (definition == nullptr) continue;  // validation rejects unknown fields
     const graphql::NamedType& item = *definition->type->named;
     const graphql::TypeRef* outer = definition->type->nullable();
-    if (definition->action == graphql::FieldAction::function) {
-      error(
-          fmt::format("Field \"{}.{}\" calls the PostgreSQL function \"{}\"; @function query "
-                      "fields are not supported yet.",
-                      root.name, name, definition->target));
-      continue;
-    }
-    if (item.kind != graphql::TypeKind::object || item.view == nullptr) {
-      error(
-          fmt::format("Field \"{}.{}\" returns \"{}\", which is not a @view object type; such "
-                      "root fields are not supported yet.",
-                      root.name, name, graphql::to_string(definition->type)));
-      continue;
-    }
-    if (outer->is_list() && outer->of->nullable()->is_list()) {
-      error(fmt::format("Field \"{}.{}\" returns nested lists, which are not supported yet.",
-                        root.name, name));
-      continue;
-    }
-    if (std::string message = detail::unsupported_argument(*definition, item); !message.empty()) {
-      error(fmt::format("Field \"{}.{}\": {}", root.name, name, message));
-      continue;
-    }
-    entry.kind = outer->is_list() ? RootKind::list : RootKind::single;
+    entry.definition = definition;
+    entry.node = &first;
     entry.field.list = outer->is_list();
     entry.field.non_null = definition->type->is_non_null();
     entry.field.items_non_null = outer->is_list() && outer->of->is_non_null();
-    entry.definition = definition;
-    entry.node = &first;
-    entry.view_type = &item;
-
     std::vector<const ast::SelectionSet*> sets;
     for (const ast::Field* node : group.nodes) sets.push_back(&node->selection_set);
-    json::ObjectSpec spec;
-    std::size_t errors_before = variant->errors.size();
-    detail::build_object_spec(context, item, detail::collect_fields(context, item, sets), spec,
-                              variant->errors);
-    if (variant->errors.size() != errors_before) continue;
-    json::CompileResult compiled = json::Program::compile(spec);
-    if (!compiled.ok()) {
-      error(fmt::format("Field \"{}.{}\" cannot be projected: {}", root.name, name,
-                        compiled.error()));
-      continue;
+    // The projection of the selection on the object type `type`.
+    auto program_for = [&](const graphql::NamedType& type) -> std::optional<json::Program> {
+      json::ObjectSpec spec;
+      std::size_t errors_before = variant->errors.size();
+      detail::build_object_spec(context, type, detail::collect_fields(context, type, sets), spec,
+                                variant->errors);
+      if (variant->errors.size() != errors_before) return std::nullopt;
+      json::CompileResult compiled = json::Program::compile(spec);
+      if (!compiled.ok()) {
+        error(fmt::format("Field \"{}.{}\" cannot be projected: {}", root.name, name,
+                          compiled.error()));
+        return std::nullopt;
+      }
+      return std::move(compiled).value();
+    };
+
+    switch (definition->action) {
+      case graphql::FieldAction::function: {
+        if (!mutation) {
+          error(
+              fmt::format("Field \"{}.{}\" calls the PostgreSQL function \"{}\"; @function "
+                          "query fields are not supported yet.",
+                          root.name, name, definition->target));
+          continue;
+        }
+        // The schema allows a @view type, a result object type or a union of them.
+        std::vector<const graphql::NamedType*> types{&item};
+        if (item.kind == graphql::TypeKind::union_type) {
+          types.assign(item.possible_types.begin(), item.possible_types.end());
+        }
+        std::vector<MutationResult::Member> members;
+        for (const graphql::NamedType* type : types) {
+          if (auto program = program_for(*type)) members.push_back({type, std::move(*program)});
+        }
+        if (members.size() != types.size()) continue;
+        // A function returning plain jsonb for a @view type returns the object itself.
+        bool returns_jsonb = false;
+        if (catalog_ != nullptr) {
+          auto it = catalog_->functions.find(definition->target);
+          returns_jsonb = it != catalog_->functions.end() && it->second == "jsonb";
+        }
+        entry.kind = RootKind::function;
+        entry.result = std::make_shared<const MutationResult>(
+            item.view != nullptr && returns_jsonb ? MutationResult::Source::entity
+                                                  : MutationResult::Source::response,
+            std::move(members), definition->target);
+        variant->roots.push_back(std::move(entry));
+        continue;
+      }
+      case graphql::FieldAction::insert:
+      case graphql::FieldAction::update:
+      case graphql::FieldAction::remove:
+        entry.kind = RootKind::write;  // the schema made it one object of a @view type
+        break;
+      case graphql::FieldAction::read:
+        if (mutation) {
+          error(
+              fmt::format("Field \"{}.{}\" has none of @function, @insert, @update and "
+                          "@delete, so it cannot be executed.",
+                          root.name, name));
+          continue;
+        }
+        if (item.kind != graphql::TypeKind::object || item.view == nullptr) {
+          error(
+              fmt::format("Field \"{}.{}\" returns \"{}\", which is not a @view object type; "
+                          "such root fields are not supported yet.",
+                          root.name, name, graphql::to_string(definition->type)));
+          continue;
+        }
+        if (outer->is_list() && outer->of->nullable()->is_list()) {
+          error(fmt::format("Field \"{}.{}\" returns nested lists, which are not supported yet.",
+                            root.name, name));
+          continue;
+        }
+        if (std::string message = detail::unsupported_argument(*definition, item);
+            !message.empty()) {
+          error(fmt::format("Field \"{}.{}\": {}", root.name, name, message));
+          continue;
+        }
+        entry.kind = outer->is_list() ? RootKind::list : RootKind::single;
+        break;
+      case graphql::FieldAction::listen:
+        continue;  // subscriptions are refused before planning
     }
-    entry.program = std::move(compiled).value();
-    variant->roots.push_back(std::move(entry));
+    entry.view_type = &item;
+    entry.program = program_for(item);
+    if (entry.program) variant->roots.push_back(std::move(entry));
   }
   if (!variant->errors.empty()) variant->roots.clear();
   return variant;
@@ -213,13 +264,27 @@ Execution Plan::prepare(std::string_view variables_json, graphql::Arena& arena) 
   }
   detail::StatementContext context{catalog_.get(), options_.max_rows,   options_.max_sql_bytes,
                                    source_,        execution.variables, arena};
+  execution.transaction = operation_->operation == ast::OperationType::mutation;
   for (const detail::RootEntry& root : variant->roots) {
     RootStep step;
     step.kind = root.kind;
     step.field = root.field;
     step.program = root.program;
-    if (root.kind != RootKind::introspection) {
-      (void)detail::compile_statement(context, root, step.statement, execution.errors);
+    step.result = root.result;
+    switch (root.kind) {
+      case RootKind::list:
+      case RootKind::single:
+        (void)detail::compile_statement(context, root, step.statement, execution.errors);
+        break;
+      case RootKind::function:
+        detail::compile_function(context, root, step.statement);
+        break;
+      case RootKind::write:
+        (void)detail::compile_write(context, root, step.statement, step.read_back,
+                                    execution.errors);
+        break;
+      case RootKind::introspection:
+        break;
     }
     execution.roots.push_back(std::move(step));
   }

@@ -92,14 +92,10 @@ TEST(OperationSelection, UnknownNameIsAnError) {
   EXPECT_EQ(plan_error(build("{ books { id } }", "A")), "Unknown operation named \"A\".");
 }
 
-TEST(OperationSelection, MutationsAndSubscriptionsAreNotSupportedYet) {
-  auto mutation = build("mutation { touch(id: 1) { id } }");
-  EXPECT_EQ(mutation->status(), PlanStatus::planning_error);
-  EXPECT_EQ(plan_error(mutation), "Mutations are not supported yet.");
-  ASSERT_NE(mutation->operation(), nullptr);  // so that a GET can answer 405
-  EXPECT_EQ(mutation->operation()->operation, graphql::ast::OperationType::mutation);
-  EXPECT_EQ(plan_error(build("subscription { bookAdded { id } }")),
-            "Subscriptions are not supported yet.");
+TEST(OperationSelection, SubscriptionsAreNotSupportedYet) {
+  auto subscription = build("subscription { bookAdded { id } }");
+  EXPECT_EQ(plan_error(subscription), "Subscriptions are not supported yet.");
+  ASSERT_NE(subscription->operation(), nullptr);  // so that a GET can answer 405
 }
 
 // ---- failures keep their stage

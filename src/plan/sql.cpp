@@ -375,20 +375,9 @@ class Compiler {
   }
 
  private:
-  // The argument's value: given (literal or variable) or its default. False when absent.
   bool value_of(const graphql::InputValue& arg, CoercedValue& out) {
     argument_ = arg.name;
-    location_ = root_.node->loc;
-    for (const graphql::ast::Argument& a : root_.node->arguments) {
-      if (a.name.value != arg.name) continue;
-      location_ = a.name.loc;
-      if (graphql::coerce_literal(a.value, arg.type, context_.variables, context_.arena, out)) {
-        return true;
-      }
-    }
-    return arg.default_value != nullptr &&
-           graphql::coerce_literal(arg.default_value, arg.type, graphql::CoercedVariables{},
-                                   context_.arena, out);
+    return argument_value(context_, root_, arg, out, location_);
   }
 
   void fail(std::string what) {
@@ -418,9 +407,10 @@ class Compiler {
   // value is the client's error, reported with its path instead of failing in the driver.
   std::string param(std::string value, std::string_view cast) {
     if (value.find('\0') != std::string::npos) {
-      fail(fmt::format("has a string with the character U+0000 at \"{}\", which PostgreSQL "
-                       "text cannot hold.",
-                       path()));
+      fail(
+          fmt::format("has a string with the character U+0000 at \"{}\", which PostgreSQL "
+                      "text cannot hold.",
+                      path()));
     }
     out_->params.emplace_back(std::move(value));
     return fmt::format("${}::{}", out_->params.size(), cast);
@@ -649,6 +639,22 @@ class Compiler {
 };
 
 }  // namespace
+
+bool argument_value(const StatementContext& context, const RootEntry& root,
+                    const graphql::InputValue& arg, graphql::CoercedValue& out,
+                    graphql::ast::Offset& location) {
+  location = root.node->loc;
+  for (const graphql::ast::Argument& a : root.node->arguments) {
+    if (a.name.value != arg.name) continue;
+    location = a.name.loc;
+    if (graphql::coerce_literal(a.value, arg.type, context.variables, context.arena, out)) {
+      return true;
+    }
+  }
+  return arg.default_value != nullptr &&
+         graphql::coerce_literal(arg.default_value, arg.type, graphql::CoercedVariables{},
+                                 context.arena, out);
+}
 
 bool compile_statement(const StatementContext& context, const RootEntry& root, Statement& out,
                        std::vector<graphql::Error>& errors) {

@@ -85,6 +85,13 @@ struct StatementContext {
   graphql::Arena& arena;  // for coerced argument values
 };
 
+// The value of `arg` on the root field's selection: given (a literal or a variable) or its
+// default; false when absent. `location` is set to where the argument is written (the field
+// when it is not).
+[[nodiscard]] bool argument_value(const StatementContext& context, const RootEntry& root,
+                                  const graphql::InputValue& arg, graphql::CoercedValue& out,
+                                  graphql::ast::Offset& location);
+
 // The statement of a list or single root field. Argument errors are appended to `errors`;
 // `out` is then incomplete.
 [[nodiscard]] bool compile_statement(const StatementContext& context, const RootEntry& root,

@@ -2,7 +2,10 @@
 // Runs a prepared plan: PostgreSQL row stream → json::ResponseWriter → exec::Sink.
 //
 // One Executor per worker thread (it borrows that worker's pg::Pool and keeps a response buffer
-// per request). The root fields of an operation run in order on one pooled connection. Rows are
+// per request). The root fields of an operation run in order on one pooled connection; those of
+// a mutation inside one transaction (BEGIN … COMMIT, or ROLLBACK as soon as one fails), with the
+// response held back until the transaction ended, so that it never reports a write that did not
+// happen. Rows are
 // pulled one at a time; the response buffer is drained to the sink whenever it reaches
 // flush_bytes, and the next row is read only after the sink took the bytes: a slow client pauses
 // PostgreSQL, memory stays bounded by the flush size (plus one row).
@@ -52,6 +55,11 @@ class Executor {
                                       Sink& sink);
 
  private:
+  // A mutation: its root fields in order inside one transaction, the response written after it
+  // ended (docs/MUTATIONS.md, "Transactions").
+  boost::asio::awaitable<Outcome> run_transaction(const plan::Plan& plan,
+                                                  const plan::Execution& execution, Sink& sink);
+
   pg::Pool& pool_;
   ExecutorOptions options_;
 };
@@ -62,8 +70,12 @@ class Executor {
 // The same for one message without a location.
 [[nodiscard]] std::string error_response(std::string_view message);
 
-// The real columns of every relation the schema's @view types read, with their types as
-// format_type() names them without modifiers ("integer", "timestamp with time zone", "text[]").
+// The real columns of every relation the schema's @view types read and the generated writes
+// write, with their types as format_type() names them without modifiers ("integer",
+// "timestamp with time zone", "text[]"), and the return type of every mutation function.
+// A write's table or a function(jsonb) the database lacks is listed in Catalog::missing (the
+// server logs it and starts: a migration may still be on its way; until then the field fails
+// with PostgreSQL's error).
 boost::asio::awaitable<plan::Catalog> load_catalog(pg::Connection& connection,
                                                    const graphql::Schema& schema);
 

@@ -90,6 +90,27 @@ struct InputValue {
 // What a field does beyond reading JSON, from Sluice's directives on it.
 enum class FieldAction : std::uint8_t { read, function, listen, insert, update, remove };
 
+// Mutation results (docs/MUTATIONS.md): an object type returned by a @function mutation, alone
+// or as a member of the field's union, is a success type, or an error type when it has `code`.
+enum class ResultKind : std::uint8_t { none, success, error };
+// What a field of such a type is filled from in the function's mutation_response.
+enum class ResultRole : std::uint8_t {
+  none,
+  status,          // status
+  message,         // message
+  id,              // entity_id
+  updated_fields,  // updated_fields
+  cascade,         // cascade
+  metadata,        // metadata
+  code,            // the HTTP-like code of the status class (error types)
+  errors,          // metadata.errors (error types)
+  entity,          // entity, projected as the field's @view type
+};
+
+struct Field;
+// The JSON key a field reads: its @field(key:), else snake(name).
+std::string json_key(const Field& field);
+
 struct Field {
   std::string_view name;
   Description description;
@@ -103,7 +124,10 @@ struct Field {
   std::string_view key;
   FieldAction action = FieldAction::read;
   std::string_view target;
-  bool generated_arguments = false;  // where/orderBy/limit/offset were added by Sluice
+  // Arguments added by Sluice: where/orderBy/limit/offset on root lists, input/id/patch on
+  // @insert/@update/@delete fields.
+  bool generated_arguments = false;
+  ResultRole result_role = ResultRole::none;  // fields of mutation result types
 
   const InputValue* argument(std::string_view arg) const noexcept;
 };
@@ -141,6 +165,7 @@ struct NamedType {
   // Generated inputs for this object type (those reachable from a @view); nullptr otherwise.
   const NamedType* where_input = nullptr;
   const NamedType* order_by_input = nullptr;
+  ResultKind result = ResultKind::none;  // object types returned by @function mutations
 
   bool is_composite() const noexcept {
     return kind == TypeKind::object || kind == TypeKind::interface || kind == TypeKind::union_type;

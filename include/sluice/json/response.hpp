@@ -48,6 +48,10 @@ struct RootField {
   bool list = false;  // true: [T], one row per element; false: T, at most one row
   bool non_null = false;
   bool items_non_null = false;  // list fields only
+  // Where the field is written in the document (1-based), for the "locations" of errors at the
+  // field; 0: not known.
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
 };
 
 enum class WriteStatus : std::uint8_t {
@@ -107,6 +111,10 @@ class ResponseWriter {
   // Returns retracted, or abort when the bytes to replace were already drained.
   [[nodiscard]] WriteStatus fail_field(std::string_view message,
                                        std::string_view extensions_json = {}) noexcept;
+  // A root field that failed before it had a value (begin_field + fail_field without a
+  // program).
+  [[nodiscard]] WriteStatus fail_field(const RootField& field, std::string_view message,
+                                       std::string_view extensions_json = {}) noexcept;
   // A root field whose value is computed elsewhere (introspection): `json_value` is valid JSON,
   // written as given.
   void raw_field(std::string_view response_name, std::string_view json_value) noexcept;
@@ -126,6 +134,7 @@ class ResponseWriter {
 
  private:
   struct State;
+  void open_field(const RootField& field, const detail::ProgramData* program) noexcept;
   std::unique_ptr<State> state_;
 };
 

@@ -14,6 +14,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sluice::plan {
 
@@ -23,7 +24,14 @@ namespace sluice::plan {
 [[nodiscard]] std::string quote_relation(std::string_view name);
 
 struct Catalog {
+  // The views and, for @insert/@update/@delete, the tables.
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> relations;
+  // Mutation functions (@function on the mutation type) by the name written in the schema →
+  // format_type() of the return type of name(jsonb): "jsonb", "mutation_response", ...
+  std::map<std::string, std::string, std::less<>> functions;
+  // What the schema names and the database lacks (write tables, mutation functions), one
+  // sentence each naming the field, for the startup log.
+  std::vector<std::string> missing;
 
   // The column's data_type, or an empty view when unknown. Borrows from the catalog.
   std::string_view column_type(std::string_view relation, std::string_view column) const noexcept {

@@ -48,6 +48,7 @@
 #include "sluice/json/program.hpp"
 #include "sluice/json/response.hpp"
 #include "sluice/plan/catalog.hpp"
+#include "sluice/plan/mutation_result.hpp"
 
 namespace sluice::plan {
 
@@ -78,6 +79,8 @@ enum class RootKind : std::uint8_t {
   list,           // a list of a @view type: one row per element
   single,         // one object of a @view type or null: at most one row
   introspection,  // __schema, __type, __typename: graphql::write_introspection_data answers it
+  function,       // a mutation calling a PostgreSQL function: its row, through a MutationResult
+  write,          // @insert/@update/@delete: at most one row, the object as the view shows it
 };
 
 // One statement: SQL text and its text parameters ($1 is params[0]); std::nullopt is NULL.
@@ -90,13 +93,20 @@ struct Statement {
 struct RootStep {
   RootKind kind = RootKind::introspection;
   json::RootField field;                 // names borrowed from the Plan
-  std::optional<json::Program> program;  // list and single only
-  Statement statement;                   // list and single only
+  std::optional<json::Program> program;  // list, single, write
+  Statement statement;                   // all but introspection
+  // write (@insert, @update): the object read back from the view after the write, in the same
+  // transaction; its one parameter is the key the write returned. Empty for @delete, whose
+  // statement returns the object as it was.
+  std::optional<Statement> read_back;
+  std::shared_ptr<const MutationResult> result;  // function
 };
 
 struct Execution {
   graphql::CoercedVariables variables;  // in the arena passed to prepare()
   std::vector<RootStep> roots;
+  // A mutation: the roots run in order inside one transaction, all or nothing.
+  bool transaction = false;
   // Request errors (variables, argument values, a null @skip/@include condition): when not
   // empty, nothing is to be executed and the response has no data.
   std::vector<graphql::Error> errors;
