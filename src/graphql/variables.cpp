@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 
+#include "sluice/graphql/naming.hpp"
 #include "sluice/json/escape.hpp"
 #include "values.hpp"
 
@@ -24,49 +25,6 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 using Kind = CoercedValue::Kind;
-
-// A coerced value as JSON text (for JSON and custom scalars built from literals and variables).
-void append_json(const CoercedValue& v, std::string& out) {
-  switch (v.kind) {
-    case Kind::null:
-      out += "null";
-      return;
-    case Kind::boolean:
-      out += v.boolean ? "true" : "false";
-      return;
-    case Kind::integer:
-      out += std::to_string(v.integer);
-      return;
-    case Kind::floating:
-      out += detail::js_number(v.floating);
-      return;
-    case Kind::text:
-    case Kind::enum_value:
-      json::append_json_string(out, v.text);
-      return;
-    case Kind::json:
-      out += v.text;
-      return;
-    case Kind::list:
-      out += '[';
-      for (std::size_t i = 0; i < v.items.size(); ++i) {
-        if (i != 0) out += ',';
-        append_json(v.items[i], out);
-      }
-      out += ']';
-      return;
-    case Kind::object:
-      out += '{';
-      for (std::size_t i = 0; i < v.fields.size(); ++i) {
-        if (i != 0) out += ',';
-        json::append_json_string(out, v.fields[i].name);
-        out += ':';
-        append_json(v.fields[i].value, out);
-      }
-      out += '}';
-      return;
-  }
-}
 
 CoercedValue text_value(Arena& arena, std::string_view text, Kind kind = Kind::text) {
   CoercedValue v;
@@ -572,6 +530,52 @@ const TypeRef* type_from_ast(const Schema& schema, const ast::Type* t, Arena& ar
 }
 
 }  // namespace
+
+void append_json(const CoercedValue& v, std::string& out, JsonKeys keys) {
+  switch (v.kind) {
+    case Kind::null:
+      out += "null";
+      return;
+    case Kind::boolean:
+      out += v.boolean ? "true" : "false";
+      return;
+    case Kind::integer:
+      out += std::to_string(v.integer);
+      return;
+    case Kind::floating:
+      out += detail::js_number(v.floating);
+      return;
+    case Kind::text:
+    case Kind::enum_value:
+      json::append_json_string(out, v.text);
+      return;
+    case Kind::json:
+      out += v.text;  // a JSON value is never renamed
+      return;
+    case Kind::list:
+      out += '[';
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        if (i != 0) out += ',';
+        append_json(v.items[i], out, keys);
+      }
+      out += ']';
+      return;
+    case Kind::object:
+      out += '{';
+      for (std::size_t i = 0; i < v.fields.size(); ++i) {
+        if (i != 0) out += ',';
+        if (keys == JsonKeys::snake) {
+          json::append_json_string(out, snake(v.fields[i].name));
+        } else {
+          json::append_json_string(out, v.fields[i].name);
+        }
+        out += ':';
+        append_json(v.fields[i].value, out, keys);
+      }
+      out += '}';
+      return;
+  }
+}
 
 bool coerce_literal(const ast::Value* literal, const TypeRef* type,
                     const CoercedVariables& variables, Arena& arena, CoercedValue& out) {

@@ -57,6 +57,26 @@ std::string member(simdjson::dom::object object, std::string_view key) {
   return raw(value);
 }
 
+// The mutation_response column a role copies as it is.
+std::string_view response_column(ResultRole role) noexcept {
+  switch (role) {
+    case ResultRole::message:
+      return "message";
+    case ResultRole::id:
+      return "entity_id";
+    case ResultRole::updated_fields:
+      return "updated_fields";
+    case ResultRole::cascade:
+      return "cascade";
+    case ResultRole::metadata:
+      return "metadata";
+    case ResultRole::entity:
+      return "entity";
+    default:
+      return {};
+  }
+}
+
 }  // namespace
 
 StatusClass classify_status(std::string_view status) noexcept {
@@ -129,21 +149,6 @@ MutationResult::Shaped MutationResult::shape(std::string_view row, std::string& 
       case ResultRole::status:
         json::append_json_string(out, status);
         break;
-      case ResultRole::message:
-        out += member(response, "message");
-        break;
-      case ResultRole::id:
-        out += member(response, "entity_id");
-        break;
-      case ResultRole::updated_fields:
-        out += member(response, "updated_fields");
-        break;
-      case ResultRole::cascade:
-        out += member(response, "cascade");
-        break;
-      case ResultRole::metadata:
-        out += member(response, "metadata");
-        break;
       case ResultRole::code:
         out += std::to_string(status_class.code);
         break;
@@ -156,10 +161,8 @@ MutationResult::Shaped MutationResult::shape(std::string_view row, std::string& 
         }
         break;
       }
-      case ResultRole::entity:
-        out += member(response, "entity");
-        break;
-      case ResultRole::none:
+      default:
+        out += member(response, response_column(f.result_role));
         break;
     }
   }
@@ -175,50 +178,6 @@ MutationResult::Shaped MutationResult::shape(std::string_view row, std::string& 
 namespace sluice::plan::detail {
 
 namespace {
-
-// The coerced value as JSON; object keys snake_case (the inverse of the naming function), except
-// inside JSON scalars, which are passed as given.
-void append_input_json(const CoercedValue& v, std::string& out) {
-  switch (v.kind) {
-    case Kind::null:
-      out += "null";
-      return;
-    case Kind::boolean:
-      out += v.boolean ? "true" : "false";
-      return;
-    case Kind::integer:
-      out += std::to_string(v.integer);
-      return;
-    case Kind::floating:
-      fmt::format_to(std::back_inserter(out), "{}", v.floating);
-      return;
-    case Kind::text:
-    case Kind::enum_value:
-      json::append_json_string(out, v.text);
-      return;
-    case Kind::json:
-      out += v.text;
-      return;
-    case Kind::list:
-      out += '[';
-      for (std::size_t i = 0; i < v.items.size(); ++i) {
-        if (i > 0) out += ',';
-        append_input_json(v.items[i], out);
-      }
-      out += ']';
-      return;
-    case Kind::object:
-      out += '{';
-      for (std::size_t i = 0; i < v.fields.size(); ++i) {
-        if (i > 0) out += ',';
-        json::append_json_string(out, graphql::snake(v.fields[i].name));
-        out += ':';
-        append_input_json(v.fields[i].value, out);
-      }
-      out += '}';
-      return;
-  }
-}
 
 std::string located_message(const RootEntry& root, std::string_view what) {
   return fmt::format("Field \"{}.{}\" {}", root.field.parent_type, root.definition->name, what);
@@ -250,7 +209,7 @@ bool columns_of(const StatementContext& context, const RootEntry& root, std::str
     }
     json::append_json_string(record, column);
     record += ':';
-    append_input_json(given.value, record);
+    graphql::append_json(given.value, record, graphql::JsonKeys::snake);
     columns += quote_identifier(column);
   }
   record += '}';
@@ -269,7 +228,7 @@ void compile_function(const StatementContext& context, const RootEntry& root, St
   if (single_input) {
     CoercedValue value;
     if (argument_value(context, root, field.arguments[0], value, location)) {
-      append_input_json(value, argument);
+      graphql::append_json(value, argument, graphql::JsonKeys::snake);
     } else {
       argument = "null";
     }
@@ -281,7 +240,7 @@ void compile_function(const StatementContext& context, const RootEntry& root, St
       if (argument.size() > 1) argument += ',';
       json::append_json_string(argument, graphql::snake(arg.name));
       argument += ':';
-      append_input_json(value, argument);
+      graphql::append_json(value, argument, graphql::JsonKeys::snake);
     }
     argument += '}';
   }

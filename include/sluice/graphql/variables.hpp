@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -90,5 +91,11 @@ struct VariablesResult {
 [[nodiscard]] bool coerce_literal(const ast::Value* literal, const TypeRef* type,
                                   const CoercedVariables& variables, Arena& arena,
                                   CoercedValue& out);
+
+// A coerced value as JSON text. Input object keys are the GraphQL names, or with
+// JsonKeys::snake their snake() (how mutation inputs reach PostgreSQL); the contents of JSON
+// values are written as given either way.
+enum class JsonKeys : std::uint8_t { as_is, snake };
+void append_json(const CoercedValue& v, std::string& out, JsonKeys keys = JsonKeys::as_is);
 
 }  // namespace sluice::graphql
