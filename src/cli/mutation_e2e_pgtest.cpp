@@ -209,6 +209,12 @@ TEST_F(FunctionMutations, UpdatedNoopAndNotFoundFromARealFunction) {
              {{"__typename", "UpdatePostError"}, {"status", "not_found:post"}, {"code", 404}}}}}}));
 }
 
+TEST_F(FunctionMutations, TypenameAtTheRootIsTheMutationType) {
+  EXPECT_EQ(
+      run(R"(mutation { t: __typename p: statusProbe(input: {status: "ok"}) { __typename } })"),
+      (Json{{"data", {{"t", "Mutation"}, {"p", {{"__typename", "ProbeSuccess"}}}}}}));
+}
+
 TEST_F(FunctionMutations, ASelectionOnOneMemberLeavesTheOtherEmpty) {
   const Json body = run(R"(mutation {
     statusProbe(input: {status: "conflict:x"}) { ... on ProbeSuccess { status } }

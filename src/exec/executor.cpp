@@ -15,6 +15,10 @@ namespace sluice::exec {
 namespace {
 using boost::asio::awaitable;
 
+// Results of at most this many rows (a LIMIT known from the request) are fetched whole: the
+// memory is bounded all the same, and libpq's single-row mode costs a PGresult per row.
+constexpr std::int64_t kWholeResultRows = 256;
+
 // The values of the introspection root fields, by response name. They are computed together by
 // the graphql layer as one object; the executor writes them in selection order among the others.
 std::unordered_map<std::string, std::string> introspection_values(
@@ -145,13 +149,26 @@ awaitable<Outcome> Executor::run(const plan::Plan& plan, const plan::Execution& 
     try {
       if (!connection) connection.emplace(co_await pool_.acquire());
       const std::vector<pg::Param> params = params_of(root.statement);
-      auto rows = co_await (*connection)->stream(root.statement.sql, params);
-      while (auto row = co_await rows.next()) {
-        status = writer.append_row((*row)[0]);
-        if (status != json::WriteStatus::ok) break;  // the rest of the query is cancelled
-        // (GCC 12 miscompiles co_await in a condition whose branch leaves: await first.)
-        const bool taken = co_await flush(false);
-        if (!taken) co_return Outcome::peer_gone;
+      if (root.statement.max_rows && *root.statement.max_rows <= kWholeResultRows) {
+        // A small bounded result comes whole: single-row mode costs a PGresult per row.
+        const pg::Result result = co_await (*connection)->execute(root.statement.sql, params);
+        for (int r = 0; r < result.size() && status == json::WriteStatus::ok; ++r) {
+          status = writer.append_row(result[r][0]);
+          if (writer.pending().size() < options_.flush_bytes) continue;
+          const bool taken = co_await flush(false);
+          if (!taken) co_return Outcome::peer_gone;
+        }
+      } else {
+        auto rows = co_await (*connection)->stream(root.statement.sql, params);
+        while (auto row = co_await rows.next()) {
+          status = writer.append_row((*row)[0]);
+          if (status != json::WriteStatus::ok) break;  // the rest of the query is cancelled
+          // Checked here, not in flush(): a coroutine call per row costs a frame allocation.
+          if (writer.pending().size() < options_.flush_bytes) continue;
+          // (GCC 12 miscompiles co_await in a condition whose branch leaves: await first.)
+          const bool taken = co_await flush(false);
+          if (!taken) co_return Outcome::peer_gone;
+        }
       }
     } catch (const pg::QueryError& e) {
       failure = failure_of(e);

@@ -37,10 +37,22 @@ class Writer {
     }
   }
 
-  std::vector<Collected> collect_root(const ast::SelectionSet& set) {
+  // The root fields of `operation`, on its root type.
+  std::vector<Collected> collect_root(const ast::OperationDefinition& operation) {
+    switch (operation.operation) {
+      case ast::OperationType::query:
+        root_ = schema_.query_type();
+        break;
+      case ast::OperationType::mutation:
+        root_ = schema_.mutation_type();
+        break;
+      case ast::OperationType::subscription:
+        root_ = schema_.subscription_type();
+        break;
+    }
     std::vector<Collected> out;
     std::set<std::string_view> visited;
-    collect(schema_.query_type(), set, out, visited);
+    collect(root_, operation.selection_set, out, visited);
     return out;
   }
 
@@ -59,7 +71,7 @@ class Writer {
       key(c.key);
       std::string_view name = c.fields.front()->name.value;
       if (name == "__typename") {
-        string(schema_.query_type()->name);
+        string(root_->name);
       } else if (name == "__schema") {
         write_schema(sub(lookup("__Schema"), c));
       } else {
@@ -414,6 +426,7 @@ class Writer {
   }
 
   const Schema& schema_;
+  const NamedType* root_ = nullptr;  // the operation's root type
   const CoercedVariables& vars_;
   std::string& out_;
   std::unordered_map<std::string_view, const ast::FragmentDefinition*> fragments_;
@@ -428,7 +441,7 @@ bool introspection_only(const Schema& schema, const ast::Document& document,
   if (operation.operation != ast::OperationType::query) return false;
   std::string unused;
   Writer writer(schema, document, variables, unused);
-  auto root = writer.collect_root(operation.selection_set);
+  auto root = writer.collect_root(operation);
   return std::all_of(root.begin(), root.end(),
                      [](const Collected& c) { return Writer::is_meta(c); });
 }
@@ -437,7 +450,7 @@ void write_introspection_data(const Schema& schema, const ast::Document& documen
                               const ast::OperationDefinition& operation,
                               const CoercedVariables& variables, std::string& out) {
   Writer writer(schema, document, variables, out);
-  writer.write_root(writer.collect_root(operation.selection_set));
+  writer.write_root(writer.collect_root(operation));
 }
 
 }  // namespace sluice::graphql

@@ -350,10 +350,12 @@ class Compiler {
     }
     if (root_.kind == RootKind::single) {
       out.sql += " LIMIT 1";
+      out.max_rows = 1;
     } else {
       if (context_.max_rows > 0)
         limit = std::min(limit.value_or(context_.max_rows), context_.max_rows);
       if (limit) out.sql += " LIMIT " + param(std::to_string(*limit), "bigint");
+      out.max_rows = limit;
     }
     if (offset) out.sql += " OFFSET " + param(std::to_string(*offset), "bigint");
     if (out.params.size() > kMaxParams || out.sql.size() > context_.max_sql_bytes) {

@@ -5,10 +5,13 @@
 // per request). The root fields of an operation run in order on one pooled connection; those of
 // a mutation inside one transaction (BEGIN … COMMIT, or ROLLBACK as soon as one fails), with the
 // response held back until the transaction ended, so that it never reports a write that did not
-// happen. Rows are
-// pulled one at a time; the response buffer is drained to the sink whenever it reaches
+// happen.
+//
+// Rows are pulled one at a time; the response buffer is drained to the sink whenever it reaches
 // flush_bytes, and the next row is read only after the sink took the bytes: a slow client pauses
-// PostgreSQL, memory stays bounded by the flush size (plus one row).
+// PostgreSQL, memory stays bounded by the flush size (plus one row). A statement whose LIMIT is
+// small (plan::Statement::max_rows, up to 256 rows) is fetched whole instead: bounded all the
+// same, and cheaper than a result per row.
 //
 // A response is never wrong (docs/ARCHITECTURE.md, "Correct or visibly aborted"): a database
 // error or a null in a non-null position nulls the field (or "data") with an error while the

@@ -87,6 +87,8 @@ enum class RootKind : std::uint8_t {
 struct Statement {
   std::string sql;
   std::vector<std::optional<std::string>> params;
+  // At most this many rows (its LIMIT; 1 for a single object); std::nullopt: unbounded.
+  std::optional<std::int64_t> max_rows;
 };
 
 // A root field of one execution, in response order (after @skip/@include and merging).
