@@ -194,6 +194,8 @@ run_pgbench() {  # script seconds -> "transactions/s transactions"
     { cat "$work/pgbench.out" >&2; die "pgbench failed"; }
   ! grep -E 'number of failed transactions: [1-9]' "$work/pgbench.out" >&2 ||
     die "pgbench: failed transactions"
+  grep -qE '^number of transactions actually processed: [1-9]' "$work/pgbench.out" ||
+    { cat "$work/pgbench.out" >&2; die "pgbench processed no transaction"; }
   awk '/^tps = / { rate = $3 } /^number of transactions actually processed: / { n = $6 }
     END { print rate, n }' "$work/pgbench.out"
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <unordered_map>
@@ -197,9 +198,18 @@ awaitable<Outcome> Executor::run_transaction(const plan::Plan& plan,
   std::vector<FieldResult> results(execution.roots.size());
   std::optional<std::size_t> failed;          // the root field that rolled everything back
   std::optional<FieldFailure> not_committed;  // BEGIN, COMMIT or the connection failed
+  // One function call is atomic by itself (PostgreSQL's implicit transaction of a statement),
+  // and an error status is the function's own answer: it needs no BEGIN and COMMIT round trips.
+  const auto database_roots = std::count_if(
+      execution.roots.begin(), execution.roots.end(),
+      [](const plan::RootStep& r) { return r.kind != plan::RootKind::introspection; });
+  const bool one_call =
+      database_roots == 1 &&
+      std::any_of(execution.roots.begin(), execution.roots.end(),
+                  [](const plan::RootStep& r) { return r.kind == plan::RootKind::function; });
   try {
     pg::PooledConnection connection = co_await pool_.acquire();
-    co_await connection->execute("BEGIN");
+    if (!one_call) co_await connection->execute("BEGIN");
     for (std::size_t i = 0; i < execution.roots.size(); ++i) {
       if (execution.roots[i].kind == plan::RootKind::introspection) continue;
       FieldResult& result = results[i];
@@ -214,7 +224,7 @@ awaitable<Outcome> Executor::run_transaction(const plan::Plan& plan,
         break;
       }
     }
-    co_await connection->execute(failed ? "ROLLBACK" : "COMMIT");
+    if (!one_call) co_await connection->execute(failed ? "ROLLBACK" : "COMMIT");
   } catch (const pg::QueryError& e) {
     not_committed = failure_of(e);
   } catch (const pg::TimeoutError& e) {

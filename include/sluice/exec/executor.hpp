@@ -3,9 +3,9 @@
 //
 // One Executor per worker thread (it borrows that worker's pg::Pool and keeps a response buffer
 // per request). The root fields of an operation run in order on one pooled connection; those of
-// a mutation inside one transaction (BEGIN … COMMIT, or ROLLBACK as soon as one fails), with the
-// response held back until the transaction ended, so that it never reports a write that did not
-// happen.
+// a mutation inside one transaction (BEGIN … COMMIT, or ROLLBACK as soon as one fails; a lone
+// function call is its own statement's transaction), with the response held back until the
+// transaction ended, so that it never reports a write that did not happen.
 //
 // Rows are pulled one at a time; the response buffer is drained to the sink whenever it reaches
 // flush_bytes, and the next row is read only after the sink took the bytes: a slow client pauses
