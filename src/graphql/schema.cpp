@@ -1607,8 +1607,8 @@ class SchemaBuilder {
     }
   }
 
-  // <Type>Insert / <Type>Patch: the @view type's leaf fields (scalars, enums, lists of them),
-  // all optional, so that the table's defaults and constraints decide. An input object the
+  // <Type>Insert / <Type>Patch: the @view type's leaf fields (scalars, enums, lists of them; a
+  // patch without the key), all optional, so that the table's defaults and constraints decide. An input object the
   // schema declares under that name is used instead.
   const NamedType* write_input(const NamedType& type, std::string_view suffix, ast::Offset cause) {
     const std::string name = std::string(type.name) + std::string(suffix);
@@ -1629,7 +1629,9 @@ class SchemaBuilder {
     if (t == nullptr) return nullptr;
     std::vector<InputValue> fields;
     for (const Field& f : type.fields) {
-      if (f.arguments.empty() && f.type->named->is_leaf()) {
+      // A patch does not change the key: the `id` argument names the row.
+      const bool key = suffix == "Patch" && json_key(f) == type.view->key;
+      if (f.arguments.empty() && f.type->named->is_leaf() && !key) {
         fields.push_back(input(f.name, f.type->nullable()));
       }
     }

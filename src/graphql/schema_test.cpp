@@ -387,10 +387,12 @@ TEST(MutationSchema, AResultTypeThatTheContractCannotFillFailsToLoad) {
 TEST(MutationSchema, GeneratedWritesGetTheirArgumentsAndInputs) {
   auto loaded = load_schema(std::string(kMutationTypes) + R"(
     input BookPatch { title: String }
+    type Shelf @view { id: ID! name: String size: Int }
     type Mutation {
       addBook: Book! @insert(table: "tb_book")
       editBook: Book @update(table: "tb_book")
       dropBook(id: UUID!): Book @delete(table: "tb_book")
+      editShelf: Shelf @update(table: "tb_shelf")
     }
   )");
   ASSERT_TRUE(loaded) << format_errors("s", loaded.errors);
@@ -415,6 +417,12 @@ TEST(MutationSchema, GeneratedWritesGetTheirArgumentsAndInputs) {
   EXPECT_EQ(s.type("BookInsert")->origin, Origin::generated);
   EXPECT_EQ(s.type("BookPatch")->origin, Origin::user);
   EXPECT_EQ(s.type("BookPatch")->input_fields.size(), 1u);
+  // A generated patch leaves the key out: the `id` argument names the row.
+  std::vector<std::string> patch_fields;
+  for (const InputValue& f : s.type("ShelfPatch")->input_fields) {
+    patch_fields.push_back(std::string(f.name) + ": " + to_string(f.type));
+  }
+  EXPECT_EQ(patch_fields, (V{"name: String", "size: Int"}));
 }
 
 TEST(MutationSchema, GeneratedWritesReturnOneObjectOfAViewType) {
