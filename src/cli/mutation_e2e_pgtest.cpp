@@ -211,6 +211,7 @@ TEST_F(FunctionMutations, UpdatedNoopAndNotFoundFromARealFunction) {
 }
 
 TEST_F(FunctionMutations, TypenameAtTheRootIsTheMutationType) {
+  EXPECT_EQ(run("mutation { __typename }"), (Json{{"data", {{"__typename", "Mutation"}}}}));
   EXPECT_EQ(
       run(R"(mutation { t: __typename p: statusProbe(input: {status: "ok"}) { __typename } })"),
       (Json{{"data", {{"t", "Mutation"}, {"p", {{"__typename", "ProbeSuccess"}}}}}}));

@@ -208,23 +208,25 @@ awaitable<Outcome> Executor::run_transaction(const plan::Plan& plan,
       std::any_of(execution.roots.begin(), execution.roots.end(),
                   [](const plan::RootStep& r) { return r.kind == plan::RootKind::function; });
   try {
-    pg::PooledConnection connection = co_await pool_.acquire();
-    if (!one_call) co_await connection->execute("BEGIN");
-    for (std::size_t i = 0; i < execution.roots.size(); ++i) {
-      if (execution.roots[i].kind == plan::RootKind::introspection) continue;
-      FieldResult& result = results[i];
-      try {
-        co_await run_mutation_field(*connection, execution.roots[i], result);
-      } catch (const pg::QueryError& e) {
-        result.program = nullptr;
-        result.failure = failure_of(e);
+    if (database_roots > 0) {  // `mutation { __typename }` needs no database
+      pg::PooledConnection connection = co_await pool_.acquire();
+      if (!one_call) co_await connection->execute("BEGIN");
+      for (std::size_t i = 0; i < execution.roots.size(); ++i) {
+        if (execution.roots[i].kind == plan::RootKind::introspection) continue;
+        FieldResult& result = results[i];
+        try {
+          co_await run_mutation_field(*connection, execution.roots[i], result);
+        } catch (const pg::QueryError& e) {
+          result.program = nullptr;
+          result.failure = failure_of(e);
+        }
+        if (result.failure) {
+          failed = i;
+          break;
+        }
       }
-      if (result.failure) {
-        failed = i;
-        break;
-      }
+      if (!one_call) co_await connection->execute(failed ? "ROLLBACK" : "COMMIT");
     }
-    if (!one_call) co_await connection->execute(failed ? "ROLLBACK" : "COMMIT");
   } catch (const pg::QueryError& e) {
     not_committed = failure_of(e);
   } catch (const pg::TimeoutError& e) {
