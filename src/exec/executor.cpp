@@ -83,7 +83,7 @@ struct FieldResult {
   std::optional<FieldFailure> failure;
 };
 
-// Runs one root field of a mutation inside the open transaction on `connection`.
+// Runs one root field of a mutation on `connection`, inside the operation's transaction.
 awaitable<void> run_mutation_field(pg::Connection& connection, const plan::RootStep& root,
                                    FieldResult& out) {
   const std::vector<pg::Param> params = params_of(root.statement);
