@@ -24,9 +24,12 @@ if(SLUICE_BENCH)
   find_package(benchmark REQUIRED CONFIG)
 endif()
 
-# Asio/Beast: C++20 coroutines, no deprecated API.
+# Asio/Beast: C++20 coroutines, no deprecated API. Each thread keeps up to 16 freed blocks per
+# kind (coroutine frames, handlers) for reuse instead of Asio's 2: a request nests about a dozen
+# coroutine frames, which otherwise went to the heap and back every time.
 add_library(sluice_asio INTERFACE)
 target_link_libraries(sluice_asio INTERFACE Boost::headers Threads::Threads)
 target_compile_definitions(sluice_asio INTERFACE
   BOOST_ASIO_NO_DEPRECATED
-  BOOST_ASIO_DISABLE_BOOST_COROUTINE)
+  BOOST_ASIO_DISABLE_BOOST_COROUTINE
+  BOOST_ASIO_RECYCLING_ALLOCATOR_CACHE_SIZE=16)

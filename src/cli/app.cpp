@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "logging.hpp"
 #include "sluice/graphql/check.hpp"
 #include "settings.hpp"
 
@@ -129,16 +130,18 @@ int run(int argc, char** argv) {
   try {
     Settings settings = resolve_settings(flags, process_environment());
     configure_logging(settings.log_level);
-    if (*serve_cmd) return serve(settings, signals);
-    if (*dev_cmd) return dev(settings, signals);
+    const int status = *serve_cmd ? serve(settings, signals) : dev(settings, signals);
+    flush_logs();
+    return status;
   } catch (const SettingsError& e) {
+    flush_logs();
     print_error(e.what());
     return 2;
   } catch (const std::exception& e) {
+    flush_logs();
     print_error(e.what());
     return 1;
   }
-  return 2;
 }
 
 }  // namespace sluice::cli

@@ -16,6 +16,4 @@ namespace sluice::cli {
 // fresh one, serves it like `serve`, and stops the cluster last.
 [[nodiscard]] int dev(Settings settings, const sigset_t& signals);
 
-void configure_logging(const std::string& level);
-
 }  // namespace sluice::cli

@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -66,14 +65,6 @@ plan::Catalog load_catalog(const Settings& settings, const graphql::Schema& sche
 }
 
 }  // namespace
-
-void configure_logging(const std::string& level) {
-  // Logs go to stderr: stdout stays free for command output.
-  auto logger = spdlog::stderr_logger_mt("sluice");
-  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%fZ level=%l %v", spdlog::pattern_time_type::utc);
-  logger->set_level(spdlog::level::from_str(level));
-  spdlog::set_default_logger(logger);
-}
 
 int serve(const Settings& settings, const sigset_t& signals) {
   if (settings.schema.empty()) {

@@ -122,6 +122,14 @@ TEST_F(SluiceBinary, ServeAnswersHealthAndLimitsAndStopsOnSigterm) {
   auto health = request(port, http::verb::get, "/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
+  // Access log lines go out in batches, but a quiet server's last one within about a second.
+  const auto logged_by = std::chrono::steady_clock::now() + 5s;
+  while (sluice.output().find("method=GET path=/healthz status=200") == std::string::npos &&
+         std::chrono::steady_clock::now() < logged_by) {
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_NE(sluice.output().find("method=GET path=/healthz status=200"), std::string::npos)
+      << sluice.output();
 
   auto too_big = request(port, http::verb::post, "/graphql",
                          fmt::format(R"({{"query":"{{ {} }}"}})", std::string(8000, 'x')));

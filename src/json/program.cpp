@@ -50,8 +50,10 @@ void build_table(detail::ScanNode& node) {
       node.table = table;
     }
   }
+  node.table_mask = size - 1;
   for (const auto& slot : node.slots) {
     node.max_key_len = std::max(node.max_key_len, static_cast<std::uint32_t>(slot.key.size()));
+    node.key_lengths |= detail::ScanNode::length_bit(slot.key.size());
   }
 }
 

@@ -72,12 +72,20 @@ struct ScanNode {
   std::uint64_t seed = 0;
   std::uint32_t shift = 0;  // 64 - bits: the table index is the hash's top bits
   std::uint32_t max_key_len = 0;
+  std::uint64_t table_mask = 0;
+  // Bit min(length, 63) is set for the length of every key: most keys of a row are not
+  // selected, and most of those are told apart by their length alone, before any hashing.
+  std::uint64_t key_lengths = 0;
+
+  static std::uint64_t length_bit(std::size_t len) noexcept {
+    return std::uint64_t{1} << (len < 63 ? len : 63);
+  }
 
   // Slot of `key` (raw bytes equal to a slot's key), or -1.
   [[nodiscard]] int lookup(const char* key, std::size_t len) const noexcept {
+    if ((key_lengths & length_bit(len)) == 0) return -1;
     const KeyWords words = KeyWords::of(key, len);
-    const std::size_t mask = table.size() - 1;
-    for (std::size_t i = words.hash(len, seed) >> shift;; i = (i + 1) & mask) {
+    for (std::size_t i = words.hash(len, seed) >> shift;; i = (i + 1) & table_mask) {
       const KeyEntry& entry = table[i];
       if (entry.slot == kNone) return -1;
       if (entry.len == len && entry.head == words.head && entry.tail == words.tail &&

@@ -101,8 +101,18 @@ bool RowTransformer::scan_value(const char*& p, std::uint32_t scan, std::uint32_
   return true;
 }
 
-bool RowTransformer::scan_object(const char*& p, std::uint32_t scan, std::uint32_t depth,
+bool RowTransformer::scan_object(const char*& cursor, std::uint32_t scan, std::uint32_t depth,
                                  Value& value) {
+  // The members are scanned on a local copy of the position: stores through `cursor` might
+  // change end_ as far as the compiler knows, which cost a reload after every byte advanced.
+  const char* p = cursor;
+  const bool ok = scan_members(p, scan, depth, value);
+  cursor = p;
+  return ok;
+}
+
+bool RowTransformer::scan_members(const char*& p, std::uint32_t scan, std::uint32_t depth,
+                                  Value& value) {
   if (depth > limits_.max_depth) return too_deep(p);
   const ScanNode& node = program_->scans[scan];
   if (!room_for(node.slots.size(), p)) return false;

@@ -56,6 +56,9 @@ class RowTransformer {
   bool scan_value(const char*& p, std::uint32_t scan, std::uint32_t list_depth, std::uint32_t level,
                   std::uint32_t depth, Value& value);
   bool scan_object(const char*& p, std::uint32_t scan, std::uint32_t depth, Value& value);
+  // scan_object's body, inlined into it (see there).
+  [[gnu::always_inline]] inline bool scan_members(const char*& p, std::uint32_t scan,
+                                                  std::uint32_t depth, Value& value);
   bool scan_array(const char*& p, std::uint32_t scan, std::uint32_t list_depth, std::uint32_t level,
                   std::uint32_t depth, Value& value);
   bool skip_value(const char*& p, std::uint32_t depth);

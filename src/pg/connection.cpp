@@ -207,6 +207,10 @@ asio::awaitable<void> ConnectionState::read_input(Clock::time_point deadline) {
         fmt::format("PostgreSQL did not answer within {} ms", options.cancel_timeout.count()));
   }
   if (PQconsumeInput(live()) == 0) throw_lost();
+  // libpq reads at most what its buffer holds (16 KB at first). When that was not even one
+  // result (or row), the rest has usually arrived already: reading it now saves a wait, which
+  // costs an epoll re-arm and a trip through the event loop.
+  if (PQisBusy(live()) != 0 && PQconsumeInput(live()) == 0) throw_lost();
 }
 
 asio::awaitable<void> ConnectionState::flush(Clock::time_point deadline) {

@@ -1,5 +1,4 @@
 #include "sluice/server/http_server.hpp"
-#include "sluice/server/logfmt.hpp"
 
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
@@ -14,6 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -24,6 +24,8 @@
 #include <ctime>
 #include <exception>
 #include <list>
+
+#include "sluice/server/logfmt.hpp"
 
 namespace sluice::server {
 
@@ -167,6 +169,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     close();
   }
   void force_close() { cut_off(Gone::shutdown); }
+  // The slot serve() runs bound to.
+  asio::cancellation_signal& handler_cancel() noexcept { return handler_cancel_; }
 
   // For Response.
   const ServerOptions& options() const noexcept { return worker_.options(); }
@@ -179,10 +183,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
   template <typename Buffers>
   asio::awaitable<bool> send(const Buffers& buffers) {
+    // Written at once when the socket takes it all, as it takes most responses: an asynchronous
+    // write that needs no waiting still costs a trip through the event loop (Asio posts its
+    // completion). The socket is non-blocking, so what does not fit waits for the reactor.
+    error_code ec;
+    const std::size_t written = asio::write(socket_, buffers, ec);
+    if (!ec) co_return true;
+    if (ec != asio::error::would_block && ec != asio::error::try_again) co_return false;
+    beast::buffers_suffix<Buffers> rest(buffers);
+    rest.consume(written);
     deadline_ = Clock::now() + options().write_timeout;
-    const auto [ec, written] = co_await asio::async_write(socket_, buffers, kUseTuple);
+    const auto [async_ec, n] = co_await asio::async_write(socket_, rest, kUseTuple);
     deadline_ = kNever;
-    co_return !ec;
+    co_return !async_ec;
   }
 
  private:
@@ -190,13 +203,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   enum class Gone { no, peer, shutdown };
 
   asio::awaitable<bool> serve_request(Clock::time_point started);
+  // Feeds what the buffer holds to the parser: need_more when that is not a whole request.
+  error_code parse_buffered();
   asio::awaitable<void> reject(error_code ec, Clock::time_point started);
   asio::awaitable<void> respond_error(http::status status, std::string_view message);
   asio::awaitable<void> close_gracefully();
   void close();
   void reset_connection();
   void watch_peer();
-  void on_readable(error_code ec, std::uint64_t generation);
+  void on_peer_activity(error_code ec, std::size_t n, std::uint64_t generation);
   void cut_off(Gone why);
   void log_request(std::string_view method, std::string_view target, unsigned status,
                    std::size_t bytes, Clock::time_point started, bool aborted,
@@ -209,10 +224,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<Request> request_;
   Response response_;
-  asio::cancellation_signal handler_cancel_;
+  asio::cancellation_signal handler_cancel_;  // bound to serve(): emitted only in the handler
   asio::cancellation_signal watch_cancel_;
   std::list<Connection*>::iterator registration_;
   std::uint64_t generation_ = 0;  // tells a stale peer-watch completion from the current one
+  char peeked_ = 0;               // the peer watch's receive buffer
   unsigned served_ = 0;
   Phase phase_ = Phase::idle;
   Gone gone_ = Gone::no;
@@ -374,10 +390,18 @@ asio::awaitable<bool> Connection::serve_request(Clock::time_point started) {
       std::min<std::size_t>(options.header_limit, std::numeric_limits<std::uint32_t>::max())));
   parser_->body_limit(options.body_limit);
   deadline_ = read_deadline;
-  if (const auto [ec, n] = co_await http::async_read_header(socket_, buffer_, *parser_, kUseTuple);
-      ec) {
+  // Most requests arrive whole with their first read: parsed here, they skip Beast's
+  // asynchronous read, which posts its completion even when it needs no I/O.
+  if (const error_code ec = parse_buffered(); ec && ec != http::error::need_more) {
     co_await reject(ec, started);
     co_return false;
+  }
+  if (!parser_->is_header_done()) {
+    const auto [ec, n] = co_await http::async_read_header(socket_, buffer_, *parser_, kUseTuple);
+    if (ec) {
+      co_await reject(ec, started);
+      co_return false;
+    }
   }
   auto& message = parser_->get();
   if (!parser_->is_done()) {
@@ -409,9 +433,14 @@ asio::awaitable<bool> Connection::serve_request(Clock::time_point started) {
   ++generation_;
   handler_running_ = true;
   if (buffer_.size() == 0) watch_peer();  // with a pipelined request buffered EOF is no signal
-  const auto [failure] = co_await asio::co_spawn(
-      socket_.get_executor(), worker_.handler().handle(*request_, response_),
-      asio::bind_cancellation_slot(handler_cancel_.slot(), kUseTuple));
+  // In this coroutine, not a child one: cut_off() cancels it through the slot serve() runs
+  // bound to, and a coroutine spawned per request cost a post and its own frames.
+  std::exception_ptr failure;
+  try {
+    co_await worker_.handler().handle(*request_, response_);
+  } catch (...) {
+    failure = std::current_exception();
+  }
   handler_running_ = false;
   if (watching_) {
     watching_ = false;
@@ -446,6 +475,17 @@ asio::awaitable<bool> Connection::serve_request(Clock::time_point started) {
   request_.reset();
   const bool keep_alive = response_.state_ == Response::State::complete && response_.keep_alive_;
   co_return keep_alive;
+}
+
+error_code Connection::parse_buffered() {
+  parser_->eager(true);
+  error_code ec;
+  while (buffer_.size() > 0 && !parser_->is_done() && !ec) {
+    const std::size_t used = parser_->put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (used == 0 && !ec) break;
+  }
+  return ec;
 }
 
 asio::awaitable<void> Connection::reject(error_code ec, Clock::time_point started) {
@@ -515,27 +555,26 @@ void Connection::reset_connection() {
   close();
 }
 
+// A receive that peeks, rather than a wait for readability: Asio re-arms the descriptor's epoll
+// registration (a system call) for every wait, but queues a receive on the registration it has.
+// Peeked bytes stay for the next request's read.
 void Connection::watch_peer() {
   watching_ = true;
-  socket_.async_wait(
-      tcp::socket::wait_read,
-      asio::bind_cancellation_slot(watch_cancel_.slot(),
-                                   [self = shared_from_this(), generation = generation_](
-                                       error_code ec) { self->on_readable(ec, generation); }));
+  socket_.async_receive(
+      asio::buffer(&peeked_, 1), tcp::socket::message_peek,
+      asio::bind_cancellation_slot(
+          watch_cancel_.slot(),
+          [self = shared_from_this(), generation = generation_](error_code ec, std::size_t n) {
+            self->on_peer_activity(ec, n, generation);
+          }));
 }
 
-void Connection::on_readable(error_code ec, std::uint64_t generation) {
+void Connection::on_peer_activity(error_code ec, std::size_t n, std::uint64_t generation) {
   if (generation != generation_) return;  // a previous request's watch
   watching_ = false;
-  if (ec || !handler_running_) return;
-  char byte;
-  const ssize_t n = ::recv(socket_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (n > 0) return;  // a pipelined request: the client is still there
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-    watch_peer();
-    return;
-  }
-  cut_off(Gone::peer);  // EOF or reset
+  if (ec == asio::error::operation_aborted || !handler_running_) return;
+  if (!ec && n > 0) return;  // a pipelined request: the client is still there
+  cut_off(Gone::peer);       // EOF or reset
 }
 
 void Connection::cut_off(Gone why) {
@@ -625,12 +664,14 @@ asio::awaitable<void> Worker::accept_loop() {
     }
     error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
+    socket.non_blocking(true, ignored);  // for Connection::send's immediate write
     auto connection = std::make_shared<Connection>(*this, std::move(socket));
+    auto& cancel = connection->handler_cancel();
     asio::co_spawn(
-        io_, [connection] { return connection->serve(); },
-        [this](std::exception_ptr failure) {
+        io_, connection->serve(),
+        asio::bind_cancellation_slot(cancel.slot(), [this, connection](std::exception_ptr failure) {
           if (failure) log_.error("connection failed: {}", describe(failure));
-        });
+        }));
   }
 }
 

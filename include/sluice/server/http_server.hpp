@@ -10,11 +10,12 @@
 //
 // A connection serves its requests strictly in order (keep-alive and pipelining; at most one
 // request in flight, so the read buffer bounds how much can queue). For each request it reads
-// header and body under the limits, then runs `Handler::handle` as a child coroutine bound to a
-// per-request cancellation slot. While the handler runs, a peer close (EOF or reset on the idle
-// socket) emits terminal cancellation into it, so a PostgreSQL query can be cancelled even before
-// the first response byte (a client that half-closes after its request counts as gone). Readable
-// data instead means a pipelined request: watching stops.
+// header and body under the limits, then awaits `Handler::handle` in the connection's own
+// coroutine, which runs bound to the connection's cancellation slot. While the handler runs, a
+// peer close (EOF or reset on the idle socket) emits terminal cancellation into it, so a
+// PostgreSQL query can be cancelled even before the first response byte (a client that
+// half-closes after its request counts as gone). Readable data instead means a pipelined
+// request: watching stops. Nothing else emits into that slot.
 //
 // Lifetimes. The Request and Response passed to `handle` belong to the connection and are only
 // valid until `handle` completes. Every string_view a Request returns borrows from the request
@@ -181,6 +182,8 @@ class Handler {
   // slot that emits terminal cancellation when the client goes away or shutdown forces it. Once
   // cancelled, Asio makes every further co_await throw operation_aborted unless the handler set
   // `co_await boost::asio::this_coro::throw_if_cancelled(false)`; write() then returns false.
+  // (Cancellation state and that setting belong to the connection's coroutine, which ends once
+  // its request was cancelled.)
   virtual boost::asio::awaitable<void> handle(const Request& request, Response& response) = 0;
 };
 
