@@ -143,8 +143,10 @@ ratio() { awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { printf "%.*f", d, a / 
 # Bytes over seconds in MB/s (10^6 bytes).
 mb_per_s() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t / 1e6 }'; }
 
-# Verdicts: "yes" when a >= b (at_least) or a < b (below), else "NO".
+# Verdicts: "yes" when a >= b (at_least) or a < b (below), else "NO"; ratio_at_least a b goal
+# judges a / b itself, not its rounded display.
 at_least() { awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b) ? "yes" : "NO" }'; }
+ratio_at_least() { awk -v a="$1" -v b="$2" -v g="$3" 'BEGIN { print (a / b >= g) ? "yes" : "NO" }'; }
 below() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b) ? "yes" : "NO" }'; }
 
 machine_summary() {

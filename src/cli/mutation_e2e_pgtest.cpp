@@ -456,4 +456,35 @@ TEST_F(Transactions, AClientThatLeavesMidMutationLeavesNothingBehind) {
             (Json{{"data", {{"statusProbe", {{"__typename", "ProbeSuccess"}}}}}}));
 }
 
+TEST_F(Transactions, ALoneCallWhoseConnectionIsLostIsNotRunAgain) {
+  // A lone function call is its own transaction; the driver's reconnect-and-retry must not run it
+  // a second time, since nobody can tell whether it committed.
+  const std::string before = count("tb_probe_log");
+  std::optional<Reply> reply;
+  std::thread client([&] {
+    reply = server().post(
+        graphql_body(R"(mutation { slowWrite(input: {seconds: 30}) { __typename } })"));
+  });
+  const auto until = std::chrono::steady_clock::now() + 20s;
+  while (sql().value("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") == "0" &&
+         std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(sql().value("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE wait_event = 'PgSleep'"),
+            "1");
+  client.join();  // a retry would sleep another 30 s here
+  ASSERT_TRUE(reply);
+  const Json body = parse_body(reply->body);
+  ASSERT_TRUE(body.contains("errors")) << reply->body;
+  EXPECT_NE(
+      body["errors"][0]["message"].get<std::string>().find("may or may not have been applied"),
+      std::string::npos)
+      << reply->body;
+  EXPECT_EQ(body["errors"][0]["extensions"]["code"], "DATABASE_UNAVAILABLE") << reply->body;
+  // The terminated call was rolled back, and it ran only once.
+  EXPECT_EQ(count("tb_probe_log"), before);
+  EXPECT_EQ(sql().value("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"), "0");
+}
+
 }  // namespace

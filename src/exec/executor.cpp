@@ -83,11 +83,12 @@ struct FieldResult {
   std::optional<FieldFailure> failure;
 };
 
-// Runs one root field of a mutation on `connection`, inside the operation's transaction.
+// Runs one root field of a mutation on `connection`, inside the operation's transaction (or, a
+// lone function call, as its own: then a lost connection must not run it a second time).
 awaitable<void> run_mutation_field(pg::Connection& connection, const plan::RootStep& root,
                                    FieldResult& out) {
   const std::vector<pg::Param> params = params_of(root.statement);
-  const pg::Result result = co_await connection.execute(root.statement.sql, params);
+  const pg::Result result = co_await connection.execute_once(root.statement.sql, params);
   const bool has_row = result.size() > 0 && !result[0].is_null(0);
   if (root.kind == plan::RootKind::function) {
     plan::MutationResult::Shaped shaped =
@@ -198,6 +199,10 @@ awaitable<Outcome> Executor::run_transaction(const plan::Plan& plan,
   std::vector<FieldResult> results(execution.roots.size());
   std::optional<std::size_t> failed;          // the root field that rolled everything back
   std::optional<FieldFailure> not_committed;  // BEGIN, COMMIT or the connection failed
+  // The statement that commits (COMMIT, or the lone call) was in flight: if the connection is lost
+  // now, nobody can tell whether the mutation was applied.
+  bool committing = false;
+  bool outcome_unknown = false;
   // One function call is atomic by itself (PostgreSQL's implicit transaction of a statement),
   // and an error status is the function's own answer: it needs no BEGIN and COMMIT round trips.
   const auto database_roots = std::count_if(
@@ -214,6 +219,7 @@ awaitable<Outcome> Executor::run_transaction(const plan::Plan& plan,
       for (std::size_t i = 0; i < execution.roots.size(); ++i) {
         if (execution.roots[i].kind == plan::RootKind::introspection) continue;
         FieldResult& result = results[i];
+        committing = one_call;
         try {
           co_await run_mutation_field(*connection, execution.roots[i], result);
         } catch (const pg::QueryError& e) {
@@ -225,6 +231,7 @@ awaitable<Outcome> Executor::run_transaction(const plan::Plan& plan,
           break;
         }
       }
+      committing = !one_call && !failed;
       if (!one_call) co_await connection->execute(failed ? "ROLLBACK" : "COMMIT");
     }
   } catch (const pg::QueryError& e) {
@@ -233,8 +240,13 @@ awaitable<Outcome> Executor::run_transaction(const plan::Plan& plan,
     not_committed = failure_of(e);
   } catch (const pg::ConnectionError& e) {
     not_committed = failure_of(e);
+    outcome_unknown = committing;
   }
-  if (not_committed) {
+  if (outcome_unknown) {
+    not_committed->message =
+        "The connection to the database was lost before the mutation's outcome arrived: it may or "
+        "may not have been applied.";
+  } else if (not_committed) {
     not_committed->message = "The mutation was not applied: " + not_committed->message;
   } else if (failed) {
     const FieldFailure& cause = *results[*failed].failure;

@@ -413,6 +413,7 @@ asio::awaitable<bool> ConnectionState::send(Mode mode, std::string_view sql,
     ran_prepared = true;
   }
   if (sent == 0) throw_send_failure();
+  statement_sent = true;
   if (mode == Mode::single_row && PQsetSingleRowMode(conn.get()) == 0) {
     throw Error("libpq refused single-row mode");
   }
@@ -438,13 +439,14 @@ asio::awaitable<void> ConnectionState::before_statement() {
 
 asio::awaitable<ResultPtr> ConnectionState::run(Mode mode, std::string_view sql,
                                                 std::span<const Param> params,
-                                                std::span<const Oid> types) {
+                                                std::span<const Oid> types, Retry retry) {
   co_await before_statement();
   const bool outside_transaction = transaction_status() == PQTRANS_IDLE;
   for (int attempt = 0;; ++attempt) {
     const bool may_retry = attempt == 0 && outside_transaction;
     bool ran_prepared = false;
     bool reconnect = false;
+    statement_sent = false;
     try {
       ran_prepared = co_await send(mode, sql, params, types);
       if (mode == Mode::all_rows) co_return co_await collect();
@@ -453,6 +455,7 @@ asio::awaitable<ResultPtr> ConnectionState::run(Mode mode, std::string_view sql,
       co_return co_await fetch_row(next, std::move(first));
     } catch (const ConnectionError&) {
       if (!may_retry || !options.reconnect_and_retry) throw;
+      if (statement_sent && retry == Retry::until_sent) throw;
       reconnect = true;
     } catch (const QueryError& e) {
       // "cached plan must not change result type": the statement's result type changed (e.g. an
@@ -703,6 +706,15 @@ asio::awaitable<Result> Connection::execute(std::string_view sql, std::span<cons
                                             std::span<const Oid> param_types) {
   ResultPtr result = co_await state_->guarded(
       state_->run(ConnectionState::Mode::all_rows, sql, params, param_types));
+  co_return Result(std::move(result));
+}
+
+asio::awaitable<Result> Connection::execute_once(std::string_view sql,
+                                                 std::span<const Param> params,
+                                                 std::span<const Oid> param_types) {
+  ResultPtr result =
+      co_await state_->guarded(state_->run(ConnectionState::Mode::all_rows, sql, params,
+                                           param_types, ConnectionState::Retry::until_sent));
   co_return Result(std::move(result));
 }
 

@@ -58,10 +58,13 @@ struct ConnectionState {
   [[nodiscard]] bool idle_and_alive() noexcept;
 
   // --- statements
-  // Sends a statement (retrying as ConnectOptions::reconnect_and_retry allows) and returns, in
-  // all_rows mode, its final result; in single_row mode its first row, or nullptr when it has none.
+  // Sends a statement (retrying as ConnectOptions::reconnect_and_retry allows, and with
+  // Retry::until_sent only while the statement did not reach libpq) and returns, in all_rows
+  // mode, its final result; in single_row mode its first row, or nullptr when it has none.
+  enum class Retry { allowed, until_sent };
   boost::asio::awaitable<ResultPtr> run(Mode mode, std::string_view sql,
-                                        std::span<const Param> params, std::span<const Oid> types);
+                                        std::span<const Param> params, std::span<const Oid> types,
+                                        Retry retry = Retry::allowed);
   // Advances the statement in flight without reading the socket. Sets `out` for row and error.
   Step step(ResultPtr& out);
   // Continues from `first` (a step() already taken) to the next row; nullptr at the end.
@@ -124,7 +127,8 @@ struct ConnectionState {
   PreparedCache prepared;
   std::vector<std::string> evicted;  // statement names still to DEALLOCATE
   std::uint64_t statement_names = 0;
-  std::uint64_t serial = 0;  // counts statements; a RowStream remembers its own
+  std::uint64_t serial = 0;     // counts statements; a RowStream remembers its own
+  bool statement_sent = false;  // the current attempt's statement was handed to libpq
   bool cancel_requested = false;
   // Reused per statement: NUL-terminated copies of the SQL text and the parameters.
   std::string sql_text;

@@ -140,6 +140,45 @@ TEST_F(PoolTest, TerminatedBackendIsReplacedOutsideTransactionsOnly) {
   }());
 }
 
+TEST_F(PoolTest, ExecuteOnceIsNotRunAgainWhenTheConnectionIsLostAfterSending) {
+  Pool pool(io_.get_executor(), {.connection = options(), .max_size = 1});
+  run([&]() -> asio::awaitable<void> {
+    Connection observer = co_await Connection::connect(options());
+    (void)co_await observer.execute("CREATE SEQUENCE IF NOT EXISTS once_probe");
+    (void)co_await observer.execute(
+        "CREATE OR REPLACE FUNCTION once_probe() RETURNS bigint LANGUAGE plpgsql AS $$ "
+        "DECLARE n bigint := nextval('once_probe'); "
+        "BEGIN IF n % 2 = 1 THEN PERFORM pg_sleep(30); END IF; RETURN n; END $$");
+    // Terminates the backend once it sleeps in the probe (the odd calls).
+    auto terminate_sleeper = [&]() -> asio::awaitable<void> {
+      const bool sleeping = co_await eventually_equals(
+          observer, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'", {}, "1");
+      EXPECT_TRUE(sleeping);
+      (void)co_await observer.execute(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event = 'PgSleep'");
+    };
+    const auto executor = co_await asio::this_coro::executor;
+    auto conn = co_await pool.acquire();
+
+    // execute() retries outside a transaction: the second call (even, no sleep) answers.
+    asio::co_spawn(executor, terminate_sleeper(), asio::detached);
+    Result retried = co_await conn->execute("SELECT once_probe()");
+    EXPECT_EQ(text(retried), "2");
+
+    // execute_once() reports the loss instead: the call ran once.
+    asio::co_spawn(executor, terminate_sleeper(), asio::detached);
+    bool lost = false;
+    try {
+      (void)co_await conn->execute_once("SELECT once_probe()");
+    } catch (const ConnectionError&) {
+      lost = true;
+    }
+    EXPECT_TRUE(lost);
+    Result calls = co_await observer.execute("SELECT last_value FROM once_probe");
+    EXPECT_EQ(text(calls), "3");
+  }());
+}
+
 TEST_F(PoolTest, RecoversAfterTheServerRestarts) {
   // A cluster of our own at a fixed address, to stop and start again.
   namespace fs = std::filesystem;

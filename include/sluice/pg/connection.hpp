@@ -130,7 +130,8 @@ struct ConnectOptions {
   std::chrono::milliseconds cancel_timeout{5'000};
   // When the connection turns out to be lost before a statement delivered anything, reconnect and
   // run the statement once more -- only outside a transaction block. A statement that committed
-  // just before the connection dropped could run twice, so run mutations inside BEGIN/COMMIT.
+  // just before the connection dropped could run twice, so run mutations inside BEGIN/COMMIT or
+  // with Connection::execute_once().
   // Session state (SET, temporary tables, LISTEN) does not survive a reconnect; the pool turns
   // this on for its connections, which carry no session state.
   bool reconnect_and_retry = false;
@@ -153,6 +154,13 @@ class Connection {
   // through the connection's prepared statement cache (keyed by SQL text and types).
   boost::asio::awaitable<Result> execute(std::string_view sql, std::span<const Param> params = {},
                                          std::span<const Oid> param_types = {});
+
+  // As execute(), for a statement that must never run twice, such as a write outside a
+  // transaction block: once the statement was handed to libpq, a lost connection is reported
+  // (ConnectionError), not retried, since the statement may have committed.
+  boost::asio::awaitable<Result> execute_once(std::string_view sql,
+                                              std::span<const Param> params = {},
+                                              std::span<const Oid> param_types = {});
 
   // Starts one statement in single-row mode and returns once its first row (or its end, or its
   // error) arrived, so a statement that fails at once throws here, before anything was delivered.
