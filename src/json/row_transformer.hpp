@@ -91,6 +91,11 @@ class RowTransformer {
     key = p + 1;
     if (!scan_string(p, escaped)) return false;
     key_len = static_cast<std::size_t>(p - 1 - key);
+    // jsonb's text writes ": " before a value: that case in one test.
+    if (end_ - p >= 3 && p[0] == ':' && p[1] == ' ' && !is_json_space(p[2])) {
+      p += 2;
+      return true;
+    }
     skip_space(p);
     if (p == end_ || *p != ':') return fail(p, "expected ':'");
     ++p;
