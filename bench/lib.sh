@@ -16,6 +16,7 @@ runs=3
 port=18470
 build_dir=""
 sluice_flags=()
+sluice_launcher=()  # a command the server runs under (valgrind ...), if any
 
 # The cluster's superuser and port, fixed by devdb (include/sluice/devdb/cluster.hpp). As root
 # PostgreSQL runs as the system user sluice-pg; psql and pgbench connect as root through the
@@ -98,8 +99,8 @@ start_sluice() {
   fi
   mkdir -p "$(dirname "$data_dir")"
   # A simple command run in the background: $! is the sluice process itself, not a subshell.
-  "$sluice" dev --data-dir "$data_dir" --schema bench/schema.graphql --listen "$listen" \
-    "${load[@]}" "${sluice_flags[@]}" >"$work/sluice.log" 2>&1 &
+  "${sluice_launcher[@]}" "$sluice" dev --data-dir "$data_dir" --schema bench/schema.graphql \
+    --listen "$listen" "${load[@]}" "${sluice_flags[@]}" >"$work/sluice.log" 2>&1 &
   sluice_pid=$!
   local deadline=$((SECONDS + 900))
   until curl -fsS -o /dev/null "http://$listen/healthz" 2>/dev/null; do
@@ -107,7 +108,7 @@ start_sluice() {
     ((SECONDS < deadline)) || die "sluice dev did not answer within 15 minutes"
     sleep 0.2
   done
-  [ "$(readlink "/proc/$sluice_pid/exe")" = "$(readlink -f "$sluice")" ] ||
+  ((${#sluice_launcher[@]} > 0)) || [ "$(readlink "/proc/$sluice_pid/exe")" = "$(readlink -f "$sluice")" ] ||
     die "pid $sluice_pid is not the sluice executable"
   # Logged before the server starts listening: event=embedded_postgres ... socket_dir=DIR
   socket_dir=$(sed -n 's/.*event=embedded_postgres .*socket_dir=\([^ ]*\).*/\1/p' \
